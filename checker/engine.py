@@ -1,0 +1,15 @@
+"""Run the active rules over an analysed report."""
+
+from __future__ import annotations
+
+from . import checks
+from .findings import Finding
+
+
+def run_rules(report, rules) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules:
+        module = checks.get(rule.check)
+        findings.extend(module.check(report, rule))
+    findings.sort(key=Finding.sort_key)
+    return findings

@@ -1,0 +1,132 @@
+"""Blocks -> heading tree.
+
+A heading is found from (a) a numbering label at the start of a block
+(一、 （一） 1. （1） ①, typed or rendered from Word's automatic numbering) or
+(b) a Word heading style / outline level on a short block. A numbered block whose
+first sentence runs into body text is a *run-in* heading: its title is that
+first sentence. ``一是……二是……`` enumerations are recorded as items of the block,
+not headings. Numbering facts (the labels in order, skipped levels) stay on the
+nodes for the numbering checks to judge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .document import Block
+from .labels import ITEM_PATTERN, Label, cn_value, parse_label
+
+HEADING_MAX = 40  # a whole block this short (after its label) is a heading line
+TITLE_MAX = 60  # a run-in heading sentence longer than this is a numbered paragraph
+STYLED_MAX = 80
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_GAP = re.compile(r"[ \t\u3000]{2,}|\t")
+_TRAILING = "。；;，,：: \t\u3000"
+
+
+@dataclass
+class Heading:
+    block: int  # 1-based block index
+    rank: int  # 1 = 一、 level, 2 = （一）, 3 = 1., 4 = （1）, 5 = ①; styles: outline level + 1
+    depth: int  # depth in the tree (1 = top)
+    label: Label | None
+    title: str  # heading text without its label
+    run_in: bool  # body text follows in the same block
+    styled: bool  # carries a Word heading style / outline level
+    parent: "Heading | None" = field(default=None, repr=False)
+    children: list["Heading"] = field(default_factory=list, repr=False)
+
+    @property
+    def text(self) -> str:
+        return f"{self.label.text if self.label else ''}{self.title}"
+
+    @property
+    def path(self) -> str:
+        parts, node = [], self
+        while node is not None:
+            parts.append(_short(node.text))
+            node = node.parent
+        return " › ".join(reversed(parts))
+
+
+@dataclass
+class Item:
+    block: int
+    number: int
+    numeral: str
+    offset: int
+
+
+@dataclass
+class Outline:
+    headings: list[Heading]
+    items: list[Item]
+    by_block: dict[int, Heading]
+
+    @property
+    def top(self) -> list[Heading]:
+        return [h for h in self.headings if h.depth == 1]
+
+    def heading_for(self, block_index: int) -> Heading | None:
+        """The innermost heading whose part contains ``block_index``."""
+        current = None
+        for h in self.headings:
+            if h.block > block_index:
+                break
+            current = h
+        return current
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def split_heading(body: str) -> tuple[str, bool]:
+    """(title, run_in) for the text after a label."""
+    body = body.strip()
+    stripped = body.rstrip(_TRAILING)
+    if len(stripped) <= HEADING_MAX and not _SENTENCE_END.search(stripped):
+        return stripped, False
+    m = _SENTENCE_END.search(body)
+    if m and m.start() <= TITLE_MAX:
+        title = body[: m.start()].rstrip(_TRAILING)
+        return title, True
+    gap = _GAP.search(body)
+    if gap and gap.start() <= HEADING_MAX:
+        return body[: gap.start()].rstrip(_TRAILING), True
+    return _short(body, 30), True
+
+
+def build_outline(blocks: list[Block], skip: set[int]) -> Outline:
+    headings: list[Heading] = []
+    items: list[Item] = []
+    stack: list[Heading] = []
+    for block in blocks:
+        if block.index in skip:
+            continue
+        text = block.text
+        label = parse_label(text)
+        styled = block.outline_level is not None
+        heading = None
+        if label is not None:
+            title, run_in = split_heading(text[label.end:])
+            if title:
+                rank = label.rank
+                heading = Heading(block.index, rank, 0, label, title, run_in, styled)
+        elif styled and len(text) <= STYLED_MAX and not _SENTENCE_END.search(text.rstrip(_TRAILING)):
+            heading = Heading(block.index, block.outline_level + 1, 0, None, text.rstrip(_TRAILING), False, True)
+        if heading is not None:
+            while stack and stack[-1].rank >= heading.rank:
+                stack.pop()
+            heading.parent = stack[-1] if stack else None
+            heading.depth = len(stack) + 1
+            if heading.parent is not None:
+                heading.parent.children.append(heading)
+            stack.append(heading)
+            headings.append(heading)
+        for m in ITEM_PATTERN.finditer(text):
+            value = cn_value(m.group("num"))
+            if value:
+                items.append(Item(block.index, value, m.group("num"), m.start()))
+    return Outline(headings=headings, items=items, by_block={h.block: h for h in headings})
