@@ -88,3 +88,5 @@ def format_label(form: str, number: int) -> str:
 _SENTENCE_END = r"(?<=[。；;！!？?”\"’\s　])"
 INLINE_TOP = re.compile(_SENTENCE_END + rf"(?=(?:{_CN}、|[（(]{_CN}[）)]))")
 INLINE_ARABIC = re.compile(_SENTENCE_END + r"(?=\d{1,2}[.．、](?!\d))")
+# In a flattened page a heading often runs straight into its first sub-heading: "…成效(一)深入…"
+INLINE_PAREN_CN = re.compile(rf"(?<=[^\s（(])(?=[（(]{_CN}[）)])")

@@ -28,6 +28,7 @@ class Meta:
     date: str | None = None  # signature date, ISO
     date_block: int | None = None
     published: str | None = None  # publication date from the web page, ISO
+    published_block: int | None = None
 
     def to_dict(self) -> dict:
         return {"title": self.title, "issuer": self.issuer, "year": self.year, "level": self.level,
@@ -158,15 +159,15 @@ class MetaModel:
                         return iso, tail[pos].index, issuer
         return None, None, None
 
-    def published(self, texts: list[str]) -> str | None:
-        for text in texts:
+    def published(self, blocks: list[Block]) -> tuple[str | None, int | None]:
+        for block in blocks:
             for pattern in self.published_patterns:
-                m = pattern.search(text)
+                m = pattern.search(block.text)
                 if m:
                     iso = parse_date(m)
                     if iso:
-                        return iso
-        return None
+                        return iso, block.index
+        return None, None
 
 
 def extract_meta(model: MetaModel, blocks: list[Block], noise_blocks: list[Block]) -> Meta:
@@ -187,7 +188,7 @@ def extract_meta(model: MetaModel, blocks: list[Block], noise_blocks: list[Block
     if meta.issuer is None and signer:
         meta.issuer = signer
     meta.level = model.level_of(meta.issuer, " ".join(b.text for b in body[:3]))
-    meta.published = model.published([b.text for b in noise_blocks])
+    meta.published, meta.published_block = model.published(noise_blocks)
     return meta
 
 

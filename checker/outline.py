@@ -21,7 +21,7 @@ HEADING_MAX = 40  # a whole block this short (after its label) is a heading line
 TITLE_MAX = 60  # a run-in heading sentence longer than this is a numbered paragraph
 STYLED_MAX = 80
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-_GAP = re.compile(r"[ \t\u3000]{2,}|\t")
+_GAP = re.compile(r"[ \t\u3000]+")
 _TRAILING = "。；;，,：: \t\u3000"
 
 
@@ -34,6 +34,7 @@ class Heading:
     title: str  # heading text without its label
     run_in: bool  # body text follows in the same block
     styled: bool  # carries a Word heading style / outline level
+    certain: bool = True  # False: the title's end is a guess (flattened text)
     parent: "Heading | None" = field(default=None, repr=False)
     children: list["Heading"] = field(default_factory=list, repr=False)
 
@@ -82,20 +83,21 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def split_heading(body: str) -> tuple[str, bool]:
-    """(title, run_in) for the text after a label."""
+def split_heading(body: str) -> tuple[str, bool, bool]:
+    """(title, run_in, certain) for the text after a label; ``certain`` is False when
+    the heading's end could not be found (text flattened without punctuation)."""
     body = body.strip()
     stripped = body.rstrip(_TRAILING)
     if len(stripped) <= HEADING_MAX and not _SENTENCE_END.search(stripped):
-        return stripped, False
+        return stripped, False, True
     m = _SENTENCE_END.search(body)
+    gap = _GAP.search(body)
+    if gap and gap.start() <= HEADING_MAX and (not m or gap.start() < m.start()):
+        return body[: gap.start()].rstrip(_TRAILING), True, True
     if m and m.start() <= TITLE_MAX:
         title = body[: m.start()].rstrip(_TRAILING)
-        return title, True
-    gap = _GAP.search(body)
-    if gap and gap.start() <= HEADING_MAX:
-        return body[: gap.start()].rstrip(_TRAILING), True
-    return _short(body, 30), True
+        return title, True, True
+    return _short(body, 30), True, False
 
 
 def build_outline(blocks: list[Block], skip: set[int]) -> Outline:
@@ -110,10 +112,9 @@ def build_outline(blocks: list[Block], skip: set[int]) -> Outline:
         styled = block.outline_level is not None
         heading = None
         if label is not None:
-            title, run_in = split_heading(text[label.end:])
+            title, run_in, certain = split_heading(text[label.end:])
             if title:
-                rank = label.rank
-                heading = Heading(block.index, rank, 0, label, title, run_in, styled)
+                heading = Heading(block.index, label.rank, 0, label, title, run_in, styled, certain=certain)
         elif styled and len(text) <= STYLED_MAX and not _SENTENCE_END.search(text.rstrip(_TRAILING)):
             heading = Heading(block.index, block.outline_level + 1, 0, None, text.rstrip(_TRAILING), False, True)
         if heading is not None:

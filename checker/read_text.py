@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .document import Block, Document
 from .errors import InputError
-from .labels import INLINE_ARABIC, INLINE_TOP
+from .labels import INLINE_ARABIC, INLINE_PAREN_CN, INLINE_TOP
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
@@ -21,6 +21,21 @@ _MD_DECOR = re.compile(r"^(?:>\s*|[-*+]\s+(?=\S))")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _WHITESPACE = " \t\u3000\u00a0\ufeff\u200b"
 _FLATTENED_MIN_LENGTH = 120
+# in a flattened page, a sentence end followed by white space is where a paragraph ended
+_PARAGRAPH_GAP = re.compile(r"(?<=[。！？!?；;])[ \t\u3000]+(?=\S)")
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters that occur in Chinese report text (CJK, ASCII, punctuation)."""
+    if not text:
+        return 0.0
+    good = 0
+    for ch in text:
+        o = ord(ch)
+        if (32 <= o < 127 or ch in "\r\n\t" or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
+                or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or 0x3400 <= o <= 0x4DBF):
+            good += 1
+    return good / len(text)
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -29,23 +44,32 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         return _strict(path, data[3:], "utf-8"), "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return _strict(path, data, "utf-16"), "utf-16"
-    sample = data[:4096]
-    if len(sample) >= 4:
-        even_zeros = sample[0::2].count(0)
-        odd_zeros = sample[1::2].count(0)
-        half = len(sample) / 2
-        if odd_zeros > 0.2 * half and even_zeros < 0.05 * half:
-            return _strict(path, data, "utf-16-le"), "utf-16-le"
-        if even_zeros > 0.2 * half and odd_zeros < 0.05 * half:
-            return _strict(path, data, "utf-16-be"), "utf-16-be"
+    try:
+        text = data.decode("utf-8")
+        if "\x00" not in text[:4096]:
+            return text, "utf-8"
+    except UnicodeDecodeError:
+        pass
+    sample = data[:8192]
+    candidates = []
+    for encoding in ("utf-16-le", "utf-16-be", "gb18030"):
+        chunk = sample if encoding == "gb18030" or len(sample) % 2 == 0 else sample[:-1]
+        try:
+            decoded = chunk.decode(encoding)
+        except UnicodeDecodeError:
+            # the sample may end inside a character: retry without its last bytes
+            try:
+                decoded = chunk[:-3].decode(encoding) if len(chunk) > 3 else ""
+            except UnicodeDecodeError:
+                continue
+        candidates.append((_plausibility(decoded), encoding))
+    candidates.sort(reverse=True)
+    if candidates and candidates[0][0] >= 0.9:
+        encoding = candidates[0][1]
+        return _strict(path, data, encoding), encoding
     if b"\x00" in sample:
         raise InputError(path, "不是文本文件（含二进制内容）")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise InputError(path, "无法识别文本编码（既不是 UTF-8 也不是 GB18030/GBK），请另存为 UTF-8")
+    raise InputError(path, "无法识别文本编码（既不是 UTF-8 也不是 GB18030/GBK 或 UTF-16），请另存为 UTF-8")
 
 
 def _strict(path: Path, data: bytes, encoding: str) -> str:
@@ -62,7 +86,10 @@ def split_flattened(line: str) -> list[str]:
     top = [m.start() for m in INLINE_TOP.finditer(line)]
     if len(top) < 2:
         return [line]
-    cuts = sorted(set(top) | {m.start() for m in INLINE_ARABIC.finditer(line)})
+    cuts = set(top) | {m.start() for m in INLINE_ARABIC.finditer(line)}
+    cuts |= {m.start() for m in INLINE_PAREN_CN.finditer(line)}
+    cuts |= {m.end() for m in _PARAGRAPH_GAP.finditer(line)}
+    cuts = sorted(cuts)
     pieces, last = [], 0
     for cut in cuts:
         if cut > last:

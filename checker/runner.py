@@ -94,7 +94,9 @@ def _walk(root: Path, problems) -> list[Path]:
     return out
 
 
-def check_file(path: Path, options: CheckOptions) -> FileResult:
+def check_file(path: Path | str, options: CheckOptions | None = None) -> FileResult:
+    path = Path(path)
+    options = options or CheckOptions()
     try:
         config = options.config if options.config is not None else discover(path)
     except PackError as err:
@@ -107,22 +109,12 @@ def check_file(path: Path, options: CheckOptions) -> FileResult:
     except Exception as exc:  # a reader bug must not end the run: report it on this file
         return FileResult(str(path), "unreadable", error=f"读取时发生内部错误（{type(exc).__name__}），请报告此问题")
     try:
-        pack_refs = options.packs or config.packs
-        base_dir = None if options.packs else config.base_dir
-        packs = select_packs(pack_refs, document.kind, base_dir)
-        settings = {**config.rules}
-        rules = apply_rule_settings(packs, settings, str(config.path or "配置"))
-        rules = apply_rule_settings_list(rules, options.rule_settings)
-        model = model_for(analysis_model(packs))
-        expected = Expectations(year=options.year or config.year, level=options.level or config.level)
-        report = analyze(document, model, expected)
-        findings = run_rules(report, rules)
+        return check_document(document, options, config)
     except FazhiError:
         raise
     except Exception as exc:
         return FileResult(str(path), "unreadable", kind=document.kind,
                           error=f"检查时发生内部错误（{type(exc).__name__}: {str(exc)[:80]}），请报告此问题")
-    return FileResult.from_report(path, report, findings)
 
 
 def apply_rule_settings_list(rules, settings: dict):
@@ -175,3 +167,25 @@ def check_paths(files: list[Path], options: CheckOptions, jobs: int = 1, progres
             if progress:
                 progress(1)
     return results
+
+
+def check_text(text: str, options: CheckOptions | None = None, name: str = "示例.txt") -> FileResult:
+    """Check a report given as a string (rule examples, tests, editor integrations)."""
+    from .read_text import read_text
+
+    options = options or CheckOptions()
+    document = read_text(Path(name), text.encode("utf-8"))
+    return check_document(document, options)
+
+
+def check_document(document, options: CheckOptions, config: Config | None = None) -> FileResult:
+    """Analyse an already-read Document and run the rules (no file access)."""
+    config = config or options.config or Config()
+    pack_refs = options.packs or config.packs
+    packs = select_packs(pack_refs, document.kind, None if options.packs else config.base_dir)
+    rules = apply_rule_settings(packs, {**config.rules}, str(config.path or "配置"))
+    rules = apply_rule_settings_list(rules, options.rule_settings)
+    model = model_for(analysis_model(packs))
+    expected = Expectations(year=options.year or config.year, level=options.level or config.level)
+    report = analyze(document, model, expected)
+    return FileResult.from_report(document.path, report, run_rules(report, rules))

@@ -16,6 +16,8 @@ from .outline import Heading, Outline
 from .textutil import excerpt
 
 PREAMBLE = None
+# where a heading's end is unknown (flattened text) only cues near its start count
+UNCERTAIN_TITLE_CUE_WINDOW = 12
 
 
 @dataclass
@@ -96,6 +98,23 @@ def _first_match(patterns, text):
     return None, None
 
 
+_SENTENCE_BREAK = re.compile(r"[。！？!?]")
+
+
+def _match_at_sentence_starts(patterns, text: str, window: int):
+    """Match within ``window`` characters of the paragraph start or of a sentence start
+    (an inline part may begin mid-paragraph: "……。但也存在一些问题和不足……")."""
+    starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, len(text) - 1)]
+    for start in starts:
+        for p in patterns:
+            m = p.search(text, start, start + window)
+            if m:
+                return p, m
+        if start + window >= len(text):
+            break
+    return None, None
+
+
 class _Mapper:
     def __init__(self, model: SectionModel, outline: Outline, blocks: list[Block], year):
         self.model = model
@@ -109,8 +128,8 @@ class _Mapper:
     def heading_keys(self, heading: Heading) -> list[tuple[str, re.Pattern]]:
         found = []
         for spec in self.model.specs:
-            p, _ = _first_match(self.patterns[spec.key][0], heading.title)
-            if p is not None:
+            p, m = _first_match(self.patterns[spec.key][0], heading.title)
+            if p is not None and (heading.certain or m.start() <= UNCERTAIN_TITLE_CUE_WINDOW):
                 found.append((spec.key, p))
         return found
 
@@ -197,7 +216,7 @@ class _Mapper:
             heading = self.outline.by_block.get(block.index)
             if heading is not None and not heading.run_in:
                 continue
-            p, m = _first_match(patterns, block.text[: spec.inline_window])
+            p, m = _match_at_sentence_starts(patterns, block.text, spec.inline_window)
             if p is not None:
                 candidates.append((block, p, m))
                 if spec.inline_pick == "first":

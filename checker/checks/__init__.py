@@ -5,30 +5,23 @@ and ``check(report, rule)`` yielding findings."""
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from types import ModuleType
-
-_MODULES = (
-    "section_present",
-    "section_order",
-    "section_unheaded",
-    "section_mentions",
-    "meta_present",
-    "meta_pattern",
-    "meta_expected",
-    "date_deadline",
-    "noise_present",
-)
 
 _REGISTRY: dict[str, ModuleType] | None = None
 
 
 def registry() -> dict[str, ModuleType]:
+    """Every module of this package that declares ``NAME`` is a check type."""
     global _REGISTRY
     if _REGISTRY is None:
         found = {}
-        for name in _MODULES:
-            module = importlib.import_module(f"{__name__}.{name}")
-            found[module.NAME] = module
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+            if info.name.startswith("_") or info.name == "base":
+                continue
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            if hasattr(module, "NAME") and hasattr(module, "check"):
+                found[module.NAME] = module
         _REGISTRY = found
     return _REGISTRY
 

@@ -31,7 +31,7 @@ def check(report, rule):
         return
     if date < deadline:
         return
-    block = meta.date_block if rule.options["field"] == "date" else None
+    block = meta.date_block if rule.options["field"] == "date" else meta.published_block
     yield make_finding(report, rule, block=block, values={
         "value": f"{date.year}年{date.month}月{date.day}日",
         "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日"})
