@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from ..findings import Severity
 from .summary import summarize
 
 
@@ -44,10 +47,38 @@ def summary_line(results) -> str:
     return text
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _status(result) -> str:
+    if result.status == "unreadable":
+        return "无法读取"
+    if result.count(Severity.ERROR):
+        return "不通过"
+    return "有警告" if result.count(Severity.WARNING) else "通过"
+
+
+def table(results) -> list[str]:
+    """One row per file: file, errors, warnings, status."""
+    rows = [("文件", "错误", "警告", "状态")]
+    for r in results:
+        rows.append((r.path, str(r.count(Severity.ERROR)), str(r.count(Severity.WARNING)), _status(r)))
+    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
+    return ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+
+
 def render(results) -> str:
     lines = []
     for result in results:
         lines.extend(render_file(result))
+        lines.append("")
+    if len(results) > 1:
+        lines.extend(table(results))
         lines.append("")
     lines.append(summary_line(results))
     return "\n".join(lines) + "\n"
