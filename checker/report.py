@@ -71,12 +71,23 @@ class Report:
     def section_blocks(self, key: str) -> list[Block]:
         return [b for b in self.content_blocks() if self.assignment.get(b.index) == key]
 
-    def section_text(self, key: str) -> str:
-        """All text of a part, inline parts included even when nested in another."""
+    def section_text(self, key: str, headings: bool = True) -> str:
+        """All text of a part, inline parts included even when nested in another.
+        With ``headings=False`` heading lines are left out (a heading that promises
+        "原因" does not give one)."""
         indexes = set()
         for s in self.sections_by_key(key):
             indexes.update(range(s.start, s.end + 1))
-        return "\n".join(b.text for b in self.content_blocks() if b.index in indexes)
+        parts = []
+        for b in self.content_blocks():
+            if b.index not in indexes:
+                continue
+            heading = None if headings else self.outline.by_block.get(b.index)
+            if heading is None:
+                parts.append(b.text)
+            elif heading.run_in:
+                parts.append(b.text[b.text.find(heading.title) + len(heading.title):])
+        return "\n".join(parts)
 
     def template_values(self) -> dict:
         year = self.meta.year

@@ -22,7 +22,7 @@ def check(report, rule):
     patterns = _CACHE.get(id(rule))
     if patterns is None:
         patterns = _CACHE[id(rule)] = [re.compile(p) for p in rule.options["any"]]
-    text = report.section_text(key)
+    text = report.section_text(key, headings=False)
     if any(p.search(text) for p in patterns):
         return
     s = found[0]
