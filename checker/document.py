@@ -17,6 +17,8 @@ from .errors import InputError
 DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 SUPPORTED_SUFFIXES = DOCX_SUFFIXES | TEXT_SUFFIXES
+# documents a submission folder may hold that cannot be checked: listed as unreadable with advice
+UNSUPPORTED_DOCUMENT_SUFFIXES = {".doc", ".dot", ".wps", ".wpt", ".rtf", ".pdf", ".odt"}
 
 
 @dataclass
@@ -65,10 +67,16 @@ def read_document(path: str | Path) -> Document:
         raise InputError(path, "这是一个文件夹，不是文件")
     kind = input_kind(path)
     if kind is None:
-        if path.suffix.lower() in {".doc", ".wps", ".wpt", ".rtf", ".pdf", ".odt"}:
+        if path.suffix.lower() in UNSUPPORTED_DOCUMENT_SUFFIXES:
             raise InputError(path, f"不支持 {path.suffix} 格式，请在 Word/WPS 中另存为 .docx 后再检查")
         raise InputError(path, f"不支持的文件类型“{path.suffix or '无扩展名'}”，只能检查 .docx、.txt、.md")
     try:
+        if not path.is_file():
+            if not path.exists() and not path.is_symlink():
+                raise InputError(path, "文件不存在")
+            if path.is_symlink() and not path.exists():
+                raise InputError(path, "符号链接无效（指向不存在的文件或形成循环）")
+            raise InputError(path, "不是普通文件（可能是设备、管道或套接字）")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "文件不存在") from None

@@ -15,6 +15,7 @@ from typing import Any
 from . import checks
 from .errors import PackError
 from .findings import SEVERITY_NAMES, Severity
+from .regexsafety import backtracking_risk
 from .resources import rules_dir
 from .yamlload import load_yaml
 
@@ -81,6 +82,11 @@ def _is_type(value, t) -> bool:
 
 
 def compile_regex(path, node, key, pattern: str) -> re.Pattern:
+    if len(pattern) > 2000:
+        _fail(path, node, key, f"{key} 的正则表达式过长（{len(pattern)} 个字符）")
+    if backtracking_risk(pattern):
+        _fail(path, node, key, f"{key} 的正则表达式“{pattern[:40]}”含嵌套的重复（如 (a+)+），"
+                               "匹配时间可能急剧增长，请改写（如去掉外层重复或限定次数 {{0,20}}）")
     try:
         return re.compile(pattern)
     except re.error as exc:
@@ -262,7 +268,13 @@ def load_pack(ref: str | Path, base_dir: Path | None = None, _chain: tuple = ())
     pack_id = data["id"]
     base = None
     if data.get("extends"):
-        base = load_pack(data["extends"], path.parent, _chain + (path,))
+        try:
+            base_path = resolve_pack_path(data["extends"], path.parent)
+        except PackError as err:
+            raise PackError(path, data.line_of("extends"), f"extends：{err.reason}") from None
+        if not base_path.is_file():
+            _fail(path, data, "extends", f"extends 指向的规则包 {data['extends']} 不存在")
+        base = load_pack(base_path, path.parent, _chain + (path,))
     pack = Pack(
         id=pack_id, name=data.get("name", pack_id), basis=data.get("basis", ""), path=path,
         applies_to=tuple(data.get("applies_to") or (base.applies_to if base else INPUT_KINDS)),

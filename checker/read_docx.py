@@ -26,6 +26,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # a real report is a few MB; beyond this it is a zip bomb
 MAX_RATIO = 200  # uncompressed/compressed for one XML part
+MAX_ENTRIES = 5000
 
 _MAIN_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
@@ -74,6 +75,17 @@ def _open_zip(path: Path, data: bytes) -> zipfile.ZipFile:
                    and i.file_size / i.compress_size > MAX_RATIO for i in infos)
     if total > MAX_UNCOMPRESSED or xml_bomb:
         raise InputError(path, "文件解压后异常巨大（疑似 zip 炸弹），已拒绝读取")
+    if len(infos) > MAX_ENTRIES:
+        raise InputError(path, f"文件包含 {len(infos)} 个部件，远超正常 Word 文档，已拒绝读取")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size:
+            try:
+                with zf.open(info) as fh:
+                    head = fh.read(4096)
+            except Exception:  # BadZipFile, zlib.error, encrypted entries … on crafted archives
+                raise InputError(path, f"文件已损坏（无法解压 {info.filename}）") from None
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise InputError(path, f"{info.filename} 含有 DOCTYPE/实体声明（Word 文档不会有），已拒绝读取")
     return zf
 
 
@@ -88,12 +100,15 @@ def _normalised_package(path: Path, data: bytes, zf: zipfile.ZipFile) -> bytes:
     for t in _MAIN_TYPES:
         ct = ct.replace(t.encode(), _DOCX_MAIN.encode())
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in zf.infolist():
-            if info.filename.lower().endswith("vbaproject.bin"):
-                continue  # macros are never needed for reading
-            payload = ct if info.filename == "[Content_Types].xml" else zf.read(info.filename)
-            dst.writestr(info, payload)
+    try:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in zf.infolist():
+                if info.filename.lower().endswith("vbaproject.bin"):
+                    continue  # macros are never needed for reading
+                payload = ct if info.filename == "[Content_Types].xml" else zf.read(info.filename)
+                dst.writestr(info, payload)
+    except Exception:  # BadZipFile (CRC), zlib.error, EOFError on a damaged archive
+        raise InputError(path, "文件已损坏（压缩数据不完整）") from None
     return out.getvalue()
 
 
@@ -305,23 +320,42 @@ def _numbering_root(doc):
 
 def read_docx(path: Path, data: bytes) -> Document:
     doc = open_docx(path, data)
-    styles_root = doc.part._styles_part.element if doc.part._styles_part is not None else None
     try:
-        styles = StyleTable(styles_root)
-        numbering = Numbering(_numbering_root(doc), styles.numbering())
-        walker = _BodyWalker(styles, numbering)
-        walker.walk(doc.element.body)
-        walker.finish()
-        blocks = [b for b in walker.blocks if b.text]
-        for i, block in enumerate(blocks, start=1):
-            block.index = i
-        return Document(
-            path=str(path),
-            kind="docx",
-            blocks=blocks,
-            headers=_part_texts(doc, "header"),
-            footers=_part_texts(doc, "footer"),
-            docx=doc,
-        )
+        return _read_opened(path, doc)
     except RecursionError:
         raise InputError(path, "文档结构嵌套过深，无法读取") from None
+    except InputError:
+        raise
+    except Exception as exc:  # lazily loaded parts of a damaged archive, foreign XML
+        name = type(exc).__name__
+        if name in ("BadZipFile", "error", "EOFError") or "zlib" in str(exc):
+            raise InputError(path, "文件已损坏（压缩数据不完整）") from None
+        if "XMLSyntaxError" in name:
+            raise InputError(path, "文件中的 XML 已损坏或不合规，无法解析") from None
+        raise InputError(path, f"文档结构不符合 Word 格式，无法读取（{name}）") from None
+
+
+def _read_opened(path: Path, doc) -> Document:
+    root = doc.element
+    if root is None or root.tag != W + "document":
+        raise InputError(path, "word/document.xml 不是 Word 正文（根元素不是 w:document）")
+    body = root.find(W + "body")
+    if body is None:
+        raise InputError(path, "文档没有正文（缺少 w:body）")
+    styles_part = doc.part._styles_part
+    styles = StyleTable(styles_part.element if styles_part is not None else None)
+    numbering = Numbering(_numbering_root(doc), styles.numbering())
+    walker = _BodyWalker(styles, numbering)
+    walker.walk(body)
+    walker.finish()
+    blocks = [b for b in walker.blocks if b.text]
+    for i, block in enumerate(blocks, start=1):
+        block.index = i
+    return Document(
+        path=str(path),
+        kind="docx",
+        blocks=blocks,
+        headers=_part_texts(doc, "header"),
+        footers=_part_texts(doc, "footer"),
+        docx=doc,
+    )

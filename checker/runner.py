@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config, discover
-from .document import SUPPORTED_SUFFIXES, read_document
+from .document import SUPPORTED_SUFFIXES, UNSUPPORTED_DOCUMENT_SUFFIXES, read_document
 from .engine import run_rules
 from .errors import FazhiError, InputError, PackError
 from .findings import Finding, Severity
@@ -60,6 +60,9 @@ class CheckOptions:
     level: str | None = None
 
 
+WALKED_SUFFIXES = SUPPORTED_SUFFIXES | UNSUPPORTED_DOCUMENT_SUFFIXES
+
+
 def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Files to check (folders walked recursively) and paths that cannot be used."""
     files: list[Path] = []
@@ -88,7 +91,7 @@ def _walk(root: Path, problems) -> list[Path]:
             if name.startswith((".", "~$")):
                 continue
             p = Path(dirpath) / name
-            if p.suffix.lower() in SUPPORTED_SUFFIXES and p not in seen:
+            if p.suffix.lower() in WALKED_SUFFIXES and p not in seen:
                 seen.add(p)
                 out.append(p)
     return out

@@ -8,6 +8,7 @@ block ends up in exactly one part (the innermost) or in the preamble.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -102,16 +103,19 @@ _SENTENCE_BREAK = re.compile(r"[。！？!?]")
 
 
 def _match_at_sentence_starts(patterns, text: str, window: int):
-    """Match within ``window`` characters of the paragraph start or of a sentence start
-    (an inline part may begin mid-paragraph: "……。但也存在一些问题和不足……")."""
-    starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, len(text) - 1)]
-    for start in starts:
-        for p in patterns:
-            m = p.search(text, start, start + window)
-            if m:
+    """Match lying within ``window`` characters of the paragraph start or of a sentence
+    start (an inline part may begin mid-paragraph: "……。但也存在一些问题和不足……").
+    One scan per pattern: linear in the paragraph length."""
+    starts = None
+    for p in patterns:
+        for m in p.finditer(text):
+            if m.end() <= window:
                 return p, m
-        if start + window >= len(text):
-            break
+            if starts is None:
+                starts = [0] + [b.end() for b in _SENTENCE_BREAK.finditer(text)]
+            nearest = starts[bisect.bisect_right(starts, m.start()) - 1]
+            if m.end() <= nearest + window:
+                return p, m
     return None, None
 
 
