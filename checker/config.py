@@ -79,6 +79,8 @@ def _validate(path: Path, data) -> Config:
 
 
 def _check_common(path, data):
+    for key in [k for k, v in data.items() if v is None]:
+        del data[key]  # a key left empty (e.g. only comments below it) means "not set"
     if "year" in data and (not isinstance(data["year"], int) or isinstance(data["year"], bool)
                            or not 1990 <= data["year"] <= 2100):
         raise PackError(path, data.line_of("year"), f"year 应为四位年份，实际是 {data['year']!r}")
