@@ -271,23 +271,22 @@ class _BodyWalker:
                 raw_ilvl = child_val(num_pr, "ilvl")
                 ilvl = int(raw_ilvl) if raw_ilvl and raw_ilvl.isdigit() else None
         clean = _clean(text)
-        label = ""
-        if clean and (num_id is not None or style_id in self.numbering.style_numbering):
+        label = suffix = ""
+        if num_id is not None or style_id in self.numbering.style_numbering:
+            # an empty numbered paragraph still shows (and uses up) its number in Word
             label, suffix = self.numbering.label(num_id, ilvl, style_id)
-            if num_id is not None and ilvl is None and not label:
-                label, suffix = "", ""
         outline = child_val(ppr, "outlineLvl") if ppr is not None else None
         if outline is not None and outline.isdigit():
             outline_level = int(outline) if int(outline) < 9 else None
         else:
             outline_level = self.styles.outline_level(style_id)
-        if label:
+        if label and clean:
             sep = "" if (suffix == "nothing" or not label[-1].isalnum()) else " "
             clean = f"{label}{sep}{clean}"
         self.blocks.append(Block(
             index=len(self.blocks) + 1,
             text=clean,
-            label=label,
+            label=label if clean else "",
             style=self.styles.name(style_id),
             outline_level=outline_level,
             source=source,

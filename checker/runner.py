@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config, discover
-from .document import SUPPORTED_SUFFIXES, UNSUPPORTED_DOCUMENT_SUFFIXES, read_document
+from .document import SUPPORTED_SUFFIXES, read_document
 from .engine import run_rules
 from .errors import FazhiError, InputError, PackError
 from .findings import Finding, Severity
@@ -32,20 +32,21 @@ class FileResult:
     headings: list[dict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     report: Report | None = None
+    rules: list[str] = field(default_factory=list)  # ids of the rules that ran
 
     @classmethod
-    def from_report(cls, path, report: Report, findings) -> "FileResult":
+    def from_report(cls, path, report: Report, findings, rules=()) -> "FileResult":
         return cls(
             path=str(path), status="checked", kind=report.document.kind, meta=report.meta.to_dict(),
             sections=[s.to_dict() for s in report.sections],
             headings=[{"block": h.block, "depth": h.depth, "text": h.text, "path": h.path,
                        "section": report.section_of(h.block)} for h in report.outline.headings],
-            findings=findings, report=report)
+            findings=findings, report=report, rules=[r.full_id for r in rules])
 
     def detached(self) -> "FileResult":
         """A copy without the in-process report (for crossing process boundaries)."""
         return FileResult(self.path, self.status, self.error, self.kind, self.meta, self.sections,
-                          self.headings, self.findings, None)
+                          self.headings, self.findings, None, self.rules)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -60,7 +61,9 @@ class CheckOptions:
     level: str | None = None
 
 
-WALKED_SUFFIXES = SUPPORTED_SUFFIXES | UNSUPPORTED_DOCUMENT_SUFFIXES
+# Word-family drafts saved in an old format are listed (as unreadable, with advice);
+# PDFs and other attachments in a submission folder are not drafts and are left alone
+WALKED_SUFFIXES = SUPPORTED_SUFFIXES | {".doc", ".dot", ".wps", ".wpt"}
 
 
 def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -71,6 +74,8 @@ def collect_inputs(paths: list[str]) -> tuple[list[Path], list[tuple[Path, str]]
         path = Path(raw)
         if path.is_dir():
             files.extend(_walk(path, problems))
+        elif path.name.startswith("~$"):
+            continue  # Word/WPS lock file of an open document, never a draft
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
@@ -191,4 +196,4 @@ def check_document(document, options: CheckOptions, config: Config | None = None
     model = model_for(analysis_model(packs))
     expected = Expectations(year=options.year or config.year, level=options.level or config.level)
     report = analyze(document, model, expected)
-    return FileResult.from_report(document.path, report, run_rules(report, rules))
+    return FileResult.from_report(document.path, report, run_rules(report, rules), rules)

@@ -1,0 +1,140 @@
+"""``fazhi check --annotate OUTDIR``: a copy of each checked ``.docx`` with one Word
+comment (批注) per finding, on the paragraph the finding is about.
+
+- the file is read again with the same reader, so block *n* of the findings is block
+  *n* here, and the comment goes on that block's ``w:p``;
+- a finding without a block (about the whole report) goes on the title paragraph
+  (found from the recognised title), else on the first paragraph;
+- the comment range covers the whole paragraph; a paragraph without a run of its own
+  (text only in tracked insertions or hyperlinks, or only an automatic-numbering
+  label) gets an empty run to anchor the comment reference;
+- the copy is ``OUTDIR/<file name>.docx`` (``-2``, ``-3`` … when two inputs share a
+  name, and never the input itself), written atomically; the input is never modified.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from ..atomic import ensure_writable, write_bytes
+from ..errors import InputError, UsageError
+
+AUTHOR = "fazhi"
+INITIALS = "FZ"
+TITLE_SEARCH = 30  # blocks searched for the title paragraph
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SPACE = re.compile(r"\s+")
+
+
+def comment_text(finding) -> str:
+    """The comment: severity and rule id, the message, the suggestion (one paragraph each)."""
+    lines = [f"【{finding.severity.chinese}】{finding.rule}", finding.message]
+    if finding.suggestion:
+        lines.append(f"建议：{finding.suggestion}")
+    return _NOT_XML.sub("\ufffd", "\n".join(lines))
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub("", text or "")
+
+
+def title_block(blocks, title: str | None):
+    """The block holding (the start of) the recognised title, else the first block."""
+    wanted = _norm(title)
+    if wanted:
+        for block in blocks[:TITLE_SEARCH]:
+            text = _norm(block.text)
+            if text and (wanted in text or (len(text) >= 4 and wanted.startswith(text))):
+                return block
+    return blocks[0] if blocks else None
+
+
+def _anchor(paragraph, comment_id: int) -> None:
+    """Move the comment range start to the beginning of the paragraph's content."""
+    from docx.oxml.ns import qn
+
+    p = paragraph._p
+    start = next(el for el in p.iter(qn("w:commentRangeStart")) if el.get(qn("w:id")) == str(comment_id))
+    ppr = p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+
+
+def annotate_document(document, findings, title: str | None) -> int:
+    """Add one comment per finding to ``document.docx``; return how many were added."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    reference = qn("w:commentReference")
+
+    doc = document.docx
+    blocks = document.blocks
+    by_index = {b.index: b for b in blocks}
+    fallback = title_block(blocks, title)
+    added = 0
+    for finding in findings:
+        block = by_index.get(finding.location.block) if finding.location.block else None
+        block = block or fallback
+        if block is None or block.element is None:
+            continue
+        paragraph = Paragraph(block.element, doc)  # parent only serves to reach the part
+        runs = [Run(r, paragraph) for r in block.element.r_lst if r.find(reference) is None]
+        if not runs:
+            runs = [paragraph.add_run()]
+        comment = doc.add_comment([runs[0], runs[-1]], text=comment_text(finding),
+                                  author=AUTHOR, initials=INITIALS)
+        _anchor(paragraph, comment.comment_id)
+        added += 1
+    return added
+
+
+def output_names(paths: list[Path], outdir: Path) -> list[Path]:
+    """One target per input: the file name with ``.docx``, numbered on collisions, never
+    an input file itself."""
+    inputs = {p.resolve() for p in paths}
+    taken: set[str] = set()
+    targets = []
+    for path in paths:
+        stem = path.stem
+        n = 1
+        while True:
+            name = f"{stem}.docx" if n == 1 else f"{stem}-{n}.docx"
+            target = outdir / name
+            if name.casefold() not in taken and target.resolve() not in inputs:
+                break
+            n += 1
+        taken.add(name.casefold())
+        targets.append(target)
+    return targets
+
+
+def annotate_all(results, outdir: Path, force: bool) -> None:
+    """Write an annotated copy of every checked ``.docx`` in ``results`` to ``outdir``."""
+    from ..read_docx import read_docx
+
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"{outdir}：不是文件夹，无法写入批注副本")
+    chosen = [r for r in results if r.status == "checked" and r.kind == "docx"]
+    targets = output_names([Path(r.path) for r in chosen], outdir)
+    for target in targets:  # refuse before writing anything
+        ensure_writable(target, force)
+    for result, target in zip(chosen, targets):
+        source = Path(result.path)
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise InputError(source, f"生成批注副本时无法再次读取（{exc.strerror or exc}）") from None
+        document = read_docx(source, data)
+        annotate_document(document, result.findings, (result.meta or {}).get("title"))
+        buffer = io.BytesIO()
+        try:
+            document.docx.save(buffer)
+        except Exception as exc:  # python-docx/lxml failures on unusual packages
+            raise UsageError(f"{source}：无法生成批注副本（{type(exc).__name__}）") from None
+        write_bytes(target, buffer.getvalue(), force)
