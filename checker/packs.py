@@ -86,7 +86,7 @@ def compile_regex(path, node, key, pattern: str) -> re.Pattern:
         _fail(path, node, key, f"{key} 的正则表达式过长（{len(pattern)} 个字符）")
     if backtracking_risk(pattern):
         _fail(path, node, key, f"{key} 的正则表达式“{pattern[:40]}”含嵌套的重复（如 (a+)+），"
-                               "匹配时间可能急剧增长，请改写（如去掉外层重复或限定次数 {{0,20}}）")
+                               "匹配时间可能急剧增长，请改写（如去掉外层重复或限定次数 {0,20}）")
     try:
         return re.compile(pattern)
     except re.error as exc:
@@ -169,12 +169,24 @@ def parse_rule(path, pack_id: str, node, *, partial: bool = False) -> Rule | dic
             if spec.required:
                 _fail(path, node, "id", f"规则 {rid} 缺少检查类型 {check_name} 的必填选项 {key}")
             options[key] = spec.default
+    _validate_nested(path, node, module, options)
     return Rule(
         pack=pack_id, id=rid, check=check_name, severity=Severity.parse(sev), message=node["message"],
         basis=node["basis"], suggestion=node.get("suggestion"), description=node.get("description"),
         options=options, examples=list(node.get("examples") or []), enabled=node.get("enabled", True),
         source=f"{path}:{node.line}",
     )
+
+
+def _validate_nested(path, node, module, options: dict) -> None:
+    """Cross-option and nested-value checks a check type declares in ``validate_options``."""
+    validate = getattr(module, "validate_options", None)
+    problem = validate(options) if validate else None
+    if problem:
+        key, reason = problem
+        line_key = key if isinstance(node, dict) and key in node else "id"
+        rid = node.get("id") if isinstance(node, dict) else ""
+        _fail(path, node, line_key, f"规则 {rid} 的选项 {key}：{reason}")
 
 
 def _check_examples(path, node, rid):
@@ -317,6 +329,7 @@ def _override(path, rules: dict, full_id: str, node) -> None:
             _fail(path, node, key, f"规则 {base.id} 有未知的键 {key}")
         _check_option(path, node, key, spec, value)
         options[key] = value
+    _validate_nested(path, node, module, options)
     rules[full_id] = replace(
         base,
         severity=Severity.parse(partial["severity"]) if "severity" in partial else base.severity,
@@ -353,11 +366,25 @@ def apply_rule_settings(packs: list[Pack], settings: dict[str, Any], origin: str
     for rid, setting in settings.items():
         targets = [k for k in known if k == rid or k.endswith("." + rid)]
         if not targets:
+            if _exists_elsewhere(rid):
+                continue  # a rule of a pack not selected for this input: nothing to set
             raise PackError(origin or "配置", getattr(settings, "line_of", lambda k: None)(rid),
                             f"规则 {rid} 不存在（用 fazhi rules list 查看规则 id）")
         for key in targets:
             rules[key] = _apply_setting(rules[key], setting, origin, settings)
     return [r for r in rules.values() if r.enabled]
+
+
+def _exists_elsewhere(rid: str) -> bool:
+    """True when ``rid`` names a rule of some shipped pack (not active for this input)."""
+    for name in shipped_pack_names():
+        try:
+            pack = load_pack(name)
+        except PackError:
+            continue
+        if any(k == rid or k.endswith("." + rid) for k in pack.rules):
+            return True
+    return False
 
 
 def _apply_setting(rule: Rule, setting, origin, settings) -> Rule:
@@ -384,6 +411,11 @@ def _apply_setting(rule: Rule, setting, origin, settings) -> Rule:
             else:
                 raise PackError(origin, getattr(setting, "line_of", lambda k: None)(key),
                                 f"规则 {rule.full_id} 没有选项 {key}")
+        validate = getattr(module, "validate_options", None)
+        problem = validate(new.options) if validate else None
+        if problem:
+            raise PackError(origin, getattr(setting, "line_of", lambda k: None)(problem[0]),
+                            f"规则 {rule.full_id} 的选项 {problem[0]}：{problem[1]}")
         return new
     raise PackError(origin, getattr(settings, "line_of", lambda k: None)(rule.full_id),
                     f"规则 {rule.full_id} 的设置 {setting!r} 无效：应为 off、on、error、warning、info 或选项映射")

@@ -67,10 +67,11 @@ def explain(rule_id: str, examples: bool = False) -> str:
         if rule.examples:
             lines.append("  示例：")
             for ex in rule.examples:
-                if "pass" in ex:
-                    lines.append(f"    通过：{str(ex['pass']).strip()}")
-                if "fail" in ex:
-                    lines.append(f"    不通过：{str(ex['fail']).strip()}")
+                for key, label in (("pass", "通过："), ("fail", "不通过：")):
+                    if key in ex:
+                        body = str(ex[key]).strip().splitlines()
+                        lines.append(f"    {label}{body[0] if body else ''}")
+                        lines.extend(f"    {' ' * len(label) * 2}{more}" for more in body[1:])
         else:
             lines.append("  示例：（无）")
     if not rule.enabled:

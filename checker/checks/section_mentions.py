@@ -19,9 +19,10 @@ def check(report, rule):
     found = report.sections_by_key(key)
     if not found:
         return
-    patterns = _CACHE.get(id(rule))
+    key_patterns = tuple(rule.options["any"])
+    patterns = _CACHE.get(key_patterns)
     if patterns is None:
-        patterns = _CACHE[id(rule)] = [re.compile(p) for p in rule.options["any"]]
+        patterns = _CACHE[key_patterns] = [re.compile(p) for p in key_patterns]
     text = report.section_text(key, headings=False)
     if any(p.search(text) for p in patterns):
         return

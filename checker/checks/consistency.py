@@ -1,0 +1,64 @@
+"""One report, one way of writing a thing (Vale's ``consistency``): of several
+variants (name → regular expression), once more than one occurs, every occurrence
+of the less used ones is reported against the most used one."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import _scan
+from .base import Option, make_finding
+
+NAME = "consistency"
+DESCRIPTION = "同一事物全文写法一致：几种写法同时出现时，报告少数写法"
+OPTIONS = {
+    "variants": Option(dict, required=True, items=str,
+                       help="映射：写法名称 → 正则表达式（至少两种）"),
+    **_scan.scan_options(where_default=("body",)),
+}
+
+PLACEHOLDERS = {
+    "match": "少数写法的原文",
+    "variant": "少数写法的名称",
+    "count": "少数写法出现次数",
+    "majority": "多数写法的名称",
+    "majority_count": "多数写法出现次数",
+}
+
+def validate_options(options: dict):
+    variants = options.get("variants") or {}
+    if len(variants) < 2:
+        return "variants", "至少要有两种写法"
+    for pattern in variants.values():
+        problem = _scan.bad_regex(pattern)
+        if problem:
+            return "variants", problem
+    return None
+
+
+def check(report, rule):
+    _scan.require_valid(rule, validate_options)
+    yield from _scan.limited(_findings(report, rule), rule.options)
+
+
+def _findings(report, rule):
+    opts = rule.options
+    variants = [(name, _scan.regex(p)) for name, p in opts["variants"].items()]
+    hits = []  # (variant name, piece, match) in reading order
+    for piece in _scan.texts(report, opts):
+        for name, pattern in variants:
+            for m in pattern.finditer(piece.text):
+                if m.end() > m.start():
+                    hits.append((name, piece, m))
+    counts = Counter(name for name, _, _ in hits)
+    if len(counts) < 2:
+        return
+    order = {name: i for i, (name, _, _) in enumerate(reversed(hits))}  # earliest occurrence wins ties
+    majority = max(counts, key=lambda n: (counts[n], order[n]))
+    for name, piece, m in hits:
+        if name == majority:
+            continue
+        yield make_finding(report, rule, block=piece.block,
+                           excerpt_text=_scan.near(piece.text, m.start(), m.end()),
+                           values={"match": m.group(0), "variant": name, "count": counts[name],
+                                   "majority": majority, "majority_count": counts[majority]})

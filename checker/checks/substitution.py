@@ -1,0 +1,70 @@
+"""Wrong wording and its right form (Vale's ``substitution``): each key of ``swap``
+is a regular expression, its value the replacement (``\\1`` / ``\\g<name>`` refer to
+the key's groups). Matches inside an ``exceptions`` match are not reported."""
+
+from __future__ import annotations
+
+import re
+
+from . import _scan
+from .base import Option, make_finding
+
+NAME = "substitution"
+DESCRIPTION = "错误写法及其正确写法（正则表达式 → 替换文字），如“法制政府”→“法治政府”"
+OPTIONS = {
+    "swap": Option(dict, required=True, items=str,
+                   help="映射：错误写法（正则表达式）→ 正确写法（可用 \\1 引用分组）"),
+    "exceptions": Option(list, default=[], items=str, regex=True,
+                         help="例外（正则表达式）：落在例外匹配范围内的不报告"),
+    **_scan.scan_options(),
+}
+
+PLACEHOLDERS = {
+    "match": "匹配到的错误写法",
+    "replacement": "正确写法",
+    "where": "位置（标题、正文、页眉、页脚）",
+}
+
+def validate_options(options: dict):
+    swap = options.get("swap") or {}
+    if not swap:
+        return "swap", "至少要有一项“错误写法: 正确写法”"
+    for wrong, right in swap.items():
+        problem = _scan.bad_regex(wrong)
+        if problem:
+            return "swap", problem
+        try:
+            re.compile(wrong).sub(right, "")  # parses the template: bad group references fail here
+        except (re.error, IndexError) as exc:
+            return "swap", f"“{right}”中的分组引用无效：{exc}"
+    return None
+
+
+def check(report, rule):
+    _scan.require_valid(rule, validate_options)
+    yield from _scan.limited(_findings(report, rule), rule.options)
+
+
+def _findings(report, rule):
+    opts = rule.options
+    swaps = [(_scan.regex(k), v) for k, v in opts["swap"].items()]
+    exceptions = _scan.regexes(opts.get("exceptions"))
+    for piece in _scan.texts(report, opts):
+        text = piece.text
+        excluded = None
+        for pattern, template in swaps:
+            for m in pattern.finditer(text):
+                if m.end() == m.start():
+                    continue
+                if exceptions:
+                    if excluded is None:
+                        excluded = _scan.spans(exceptions, text)
+                    if _scan.covered(excluded, m.start(), m.end()):
+                        continue
+                replacement = m.expand(template)
+                if replacement == m.group(0):
+                    continue
+                yield make_finding(report, rule, block=piece.block,
+                                   excerpt_text=_scan.near(text, m.start(), m.end()),
+                                   values={"match": m.group(0), "replacement": replacement,
+                                           "where": _scan.WHERE_NAMES[piece.where]})
