@@ -356,22 +356,25 @@ def select_packs(refs: list[str] | None, kind: str, base_dir: Path | None = None
     return [p for p in packs if kind in p.applies_to]
 
 
-def apply_rule_settings(packs: list[Pack], settings: dict[str, Any], origin: str = "") -> list[Rule]:
-    """Active rules of ``packs`` after ``settings`` (rule id -> off | on | severity | mapping)."""
+def apply_rule_settings(packs: list[Pack], *layers: tuple[dict, str]) -> list[Rule]:
+    """Active rules of ``packs`` after each settings layer in turn (project config, then
+    command line): rule id -> off | on | severity | mapping of options. A rule switched
+    off in its pack can be switched on again by a later layer."""
     rules: dict[str, Rule] = {}
     for pack in packs:
         for key, rule in pack.rules.items():
             rules[key] = rule
     known = set(rules)
-    for rid, setting in settings.items():
-        targets = [k for k in known if k == rid or k.endswith("." + rid)]
-        if not targets:
-            if _exists_elsewhere(rid):
-                continue  # a rule of a pack not selected for this input: nothing to set
-            raise PackError(origin or "配置", getattr(settings, "line_of", lambda k: None)(rid),
-                            f"规则 {rid} 不存在（用 fazhi rules list 查看规则 id）")
-        for key in targets:
-            rules[key] = _apply_setting(rules[key], setting, origin, settings)
+    for settings, origin in layers:
+        for rid, setting in (settings or {}).items():
+            targets = [k for k in known if k == rid or k.endswith("." + rid)]
+            if not targets:
+                if _exists_elsewhere(rid):
+                    continue  # a rule of a pack not selected for this input: nothing to set
+                raise PackError(origin or "配置", getattr(settings, "line_of", lambda k: None)(rid),
+                                f"规则 {rid} 不存在（用 fazhi rules list 查看规则 id）")
+            for key in targets:
+                rules[key] = _apply_setting(rules[key], setting, origin, settings)
     return [r for r in rules.values() if r.enabled]
 
 

@@ -125,15 +125,6 @@ def check_file(path: Path | str, options: CheckOptions | None = None) -> FileRes
                           error=f"检查时发生内部错误（{type(exc).__name__}: {str(exc)[:80]}），请报告此问题")
 
 
-def apply_rule_settings_list(rules, settings: dict):
-    if not settings:
-        return rules
-    from .packs import Pack
-    holder = Pack(id="cli", name="", basis="", path=Path("命令行"))
-    holder.rules = {r.full_id: r for r in rules}
-    return apply_rule_settings([holder], settings, "命令行 --rule")
-
-
 def is_ignored(path: Path, options: CheckOptions) -> bool:
     try:
         config = options.config if options.config is not None else discover(path)
@@ -191,8 +182,8 @@ def check_document(document, options: CheckOptions, config: Config | None = None
     config = config or options.config or Config()
     pack_refs = options.packs or config.packs
     packs = select_packs(pack_refs, document.kind, None if options.packs else config.base_dir)
-    rules = apply_rule_settings(packs, {**config.rules}, str(config.path or "配置"))
-    rules = apply_rule_settings_list(rules, options.rule_settings)
+    rules = apply_rule_settings(packs, (config.rules, str(config.path or "配置")),
+                                (options.rule_settings, "命令行 --rule"))
     model = model_for(analysis_model(packs))
     expected = Expectations(year=options.year or config.year, level=options.level or config.level)
     report = analyze(document, model, expected)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.runner import WALKED_SUFFIXES
 from hostile.make_corpus import SECRET, make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +87,10 @@ def test_002_no_traceback_one_line_error_per_file_others_checked(corpus):
             assert inside and all(by_path[k]["status"] == "checked" for k in inside), case.name
             continue
         if case.name == "pipe.docx" or case.name.startswith("loop-") or case.name == "dangling.txt":
-            continue  # links and pipes are skipped by the folder walk or listed below
+            continue  # links and pipes: test_003 names them directly
+        if Path(case.name).suffix.lower() not in WALKED_SUFFIXES:
+            assert case.name not in by_path  # attachments (.pdf, .odt) are not drafts: not walked
+            continue
         assert case.name in by_path, case.name
         status = by_path[case.name]["status"]
         if case.expect != "either":
@@ -96,7 +100,7 @@ def test_002_no_traceback_one_line_error_per_file_others_checked(corpus):
     assert _hashes(folder) == before
 
 
-@pytest.mark.parametrize("name", ["pipe.docx", "loop-a.docx", "dangling.txt"])
+@pytest.mark.parametrize("name", ["pipe.docx", "loop-a.docx", "dangling.txt", "report.pdf", "odt-like.odt"])
 def test_003_special_files_named_directly_are_unreadable_not_hung(corpus, name):
     folder, _ = corpus
     result = _fazhi("check", folder / name, timeout=60)

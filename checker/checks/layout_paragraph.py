@@ -1,0 +1,139 @@
+"""Paragraph layout of each role: alignment, line spacing, first-line indent."""
+
+from ..layout import ALIGNMENT_NAMES, TWIPS_PER_PT, dominant, grid_line_points
+from ..layout_view import ROLES, emit, group_runs, layout_view
+from .base import Option
+
+NAME = "layout-paragraph"
+DESCRIPTION = "段落对齐方式、行距（固定值范围）、首行缩进与左缩进（按字符计）"
+OPTIONS = {
+    "roles": Option(list, required=True, items=str, choices=ROLES,
+                    help="检查哪些段落：title heading1 heading2 heading3 heading4 body addressee signature"),
+    "property": Option(str, required=True, choices=("alignment", "line_spacing", "indent"),
+                       help="alignment 对齐、line_spacing 行距、indent 首行缩进和左缩进"),
+    "alignments": Option(list, default=[], items=str, choices=("left", "center", "right", "justify"),
+                         help="可接受的对齐方式，第一个用于提示和修复"),
+    "line_rule": Option(str, default="exact", choices=("exact", "atLeast", "auto"), help="行距类型（exact 为固定值）"),
+    "line_min_pt": Option((int, float), help="行距下限（磅，不含）"),
+    "line_max_pt": Option((int, float), help="行距上限（磅，含）"),
+    "line_target_pt": Option((int, float), help="建议和修复使用的行距（磅）"),
+    "accept_grid": Option(bool, default=True,
+                          help="单倍等行距对齐文档网格（w:docGrid 行距）时，按网格行距判断"),
+    "over_max_severity": Option(str, choices=("error", "warning", "info"),
+                                help="行距类型正确但超过上限时改用的严重程度"),
+    "first_line_chars": Option((int, float), help="首行缩进字符数"),
+    "left_chars": Option((int, float), help="左缩进字符数（回行顶格为 0），不写则不检查"),
+    "tolerance_chars": Option((int, float), default=0.25, help="缩进允许误差（字符）"),
+    "char_pt": Option((int, float), default=16, help="一个字的宽度（磅），把以磅计的缩进折算为字符"),
+}
+
+_RULE_NAMES = {"exact": "固定值", "atLeast": "最小值"}
+
+
+def line_text(layout, unset: str = "单倍行距（未设置）") -> str:
+    if layout.line is None:
+        return unset
+    if layout.line_rule == "auto":
+        times = layout.line / 240
+        return "单倍行距" if abs(times - 1) < 0.01 else f"{times:g}倍行距"
+    return f"{_RULE_NAMES.get(layout.line_rule, layout.line_rule)}{layout.line / TWIPS_PER_PT:g}磅"
+
+
+def judge_line(layout, options, pitch, size):
+    """(defect kind or None, actual text, over the maximum) for a paragraph's line spacing."""
+    rule = options.get("line_rule") or "exact"
+    grid = grid_line_points(layout, pitch, size) if options.get("accept_grid", True) else None
+    if grid is not None:
+        points = grid
+        text = f"{line_text(layout, '单倍行距')}（文档网格每行{grid:g}磅）"
+    elif layout.line_rule != rule or layout.line is None:
+        return "line", line_text(layout), False
+    else:
+        points = layout.line / TWIPS_PER_PT
+        text = line_text(layout)
+    low, high = options.get("line_min_pt"), options.get("line_max_pt")
+    if low is not None and points <= low:
+        return "line", text, False
+    if high is not None and points > high:
+        return "line-over", text, True
+    return None, None, False
+
+
+def _chars(layout, which, options, size):
+    """An indent in characters, measured with the paragraph's own font size and with
+    ``char_pt`` (indents given in character units read the same either way)."""
+    return [layout.indent_chars(which, size), layout.indent_chars(which, options.get("char_pt") or 16)]
+
+
+def indent_text(first: float, left: float | None, always_left: bool = False) -> str:
+    if first < 0:
+        text = f"悬挂缩进{-first:g}字符"
+    else:
+        text = f"首行缩进{first:g}字符"
+    if left or (always_left and left is not None):
+        text += f"、左缩进{left:g}字符"
+    return text
+
+
+def judge_indent(layout, options, size):
+    """(defect kind or None, actual text) for a paragraph's first-line and left indents."""
+    tol = options.get("tolerance_chars") or 0.25
+    want_first, want_left = options.get("first_line_chars"), options.get("left_chars")
+    firsts = _chars(layout, "first", options, size)
+    lefts = _chars(layout, "left", options, size)
+    ok_first = want_first is None or any(abs(v - want_first) <= tol for v in firsts)
+    ok_left = want_left is None or any(abs(v - want_left) <= tol for v in lefts)
+    if ok_first and ok_left:
+        return None, None
+    first = round(firsts[1] if want_first is None else min(firsts, key=lambda v: abs(v - want_first)), 1)
+    left = round(lefts[1] if want_left is None else min(lefts, key=lambda v: abs(v - want_left)), 1)
+    return "indent", indent_text(first, left if want_left is not None else None)
+
+
+def judge_alignment(layout, options):
+    accepted = options.get("alignments") or []
+    if not accepted or layout.alignment in accepted:
+        return None, None
+    return "alignment", ALIGNMENT_NAMES.get(layout.alignment, layout.alignment)
+
+
+def expected_text(options) -> str:
+    prop = options["property"]
+    if prop == "alignment":
+        return "或".join(ALIGNMENT_NAMES[a] for a in options.get("alignments") or []) or "?"
+    if prop == "line_spacing":
+        rule = _RULE_NAMES.get(options.get("line_rule") or "exact", options.get("line_rule"))
+        target = options.get("line_target_pt")
+        low, high = options.get("line_min_pt"), options.get("line_max_pt")
+        text = f"{rule}{target:g}磅" if target is not None else rule
+        if low is not None and high is not None:
+            text += f"（大于{low:g}磅、不超过{high:g}磅）"
+        return text
+    return indent_text(options.get("first_line_chars") or 0, options.get("left_chars"), always_left=True)
+
+
+def check(report, rule):
+    view = layout_view(report)
+    if view is None:
+        return
+    options = rule.options
+    prop = options["property"]
+    items = []
+    for para in view.paragraphs_for(options["roles"]):
+        layout = para.layout
+        over = False
+        if prop == "alignment":
+            key, actual = judge_alignment(layout, options)
+        elif prop == "line_spacing":
+            section = view.section_of(para.block)
+            size = dominant(layout.spans, lambda p: p.size)[0] or 16
+            key, actual, over = judge_line(layout, options, section.grid_pitch if section else None, size)
+        else:
+            size = dominant(layout.spans, lambda p: p.size)[0]
+            key, actual = judge_indent(layout, options, size or options.get("char_pt") or 16)
+        items.append((para.block, key, {"actual": actual, "over": over}, para.block, para.role))
+    expected = expected_text(options)
+    over_severity = options.get("over_max_severity")
+    yield from emit(report, rule, group_runs(items),
+                    lambda run: {"actual": run.detail["actual"], "expected": expected},
+                    severity=lambda run: over_severity if run.detail["over"] and over_severity else None)
