@@ -240,3 +240,38 @@ def test_008_extends_loop(tmp_path, corpus):
     (tmp_path / "b.yaml").write_text("id: b\nname: b\nextends: ./a.yaml\n", encoding="utf-8")
     result = _fazhi("check", "--pack", tmp_path / "a.yaml", folder / "gb18030.txt", timeout=60)
     assert result.returncode == 2 and "循环" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_009_format_repair_on_every_docx_case(corpus, tmp_path):
+    """`fazhi format` answers every hostile .docx with a result or one clear error line."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    folder, cases = corpus
+    before = _hashes(folder)
+    runner = CliRunner()
+    for case in cases:
+        path = folder / case.name
+        if path.suffix.lower() not in (".docx", ".docm", ".dotx", ".dotm") or case.heavy or not path.is_file():
+            continue
+        out = tmp_path / f"{len(list(tmp_path.iterdir()))}.docx"
+        result = runner.invoke(main, ["format", str(path), "-o", str(out)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (case.name, result.exception)
+        assert result.exit_code in (0, 2), (case.name, result.output)
+        if result.exit_code == 2:
+            assert len([x for x in result.output.splitlines() if x.startswith("fazhi：错误")]) == 1, case.name
+        assert "Traceback" not in result.output
+    assert _hashes(folder) == before
+
+
+def test_010_annotate_and_machine_formats_over_the_corpus(corpus, tmp_path):
+    folder, _ = corpus
+    before = _hashes(folder)
+    for fmt in ("sarif", "junit", "gitlab", "html"):
+        annotate = ["--annotate", tmp_path / "notes"] if fmt == "sarif" else []
+        result = _fazhi("check", "--format", fmt, "-j", "2", *annotate, folder, timeout=900)
+        assert result.returncode == 2, (fmt, result.stderr[-500:])
+        assert "Traceback" not in result.stderr and result.stdout.strip()
+        assert SECRET not in result.stdout
+    assert _hashes(folder) == before
