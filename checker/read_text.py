@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from pathlib import Path
 
 from .document import Block, Document
@@ -25,16 +26,22 @@ _FLATTENED_MIN_LENGTH = 120
 _PARAGRAPH_GAP = re.compile(r"(?<=[。！？!?；;])[ \t\u3000]+(?=\S)")
 
 
+# code point ranges that occur in Chinese report text
+_PLAUSIBLE = (
+    (0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2100, 0x27BF), (0x2E80, 0x2FDF), (0x3000, 0x303F),
+    (0x3200, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+)
+
+
 def _plausibility(text: str) -> float:
-    """Share of characters that occur in Chinese report text (CJK, ASCII, punctuation)."""
+    """Share of characters that occur in Chinese report text (CJK, ASCII, punctuation, symbols)."""
     if not text:
         return 0.0
     good = 0
-    for ch in text:
+    for ch, n in Counter(text).items():
         o = ord(ch)
-        if (32 <= o < 127 or ch in "\r\n\t" or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
-                or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or 0x3400 <= o <= 0x4DBF):
-            good += 1
+        if ch in "\r\n\t" or any(lo <= o <= hi for lo, hi in _PLAUSIBLE):
+            good += n
     return good / len(text)
 
 
@@ -44,28 +51,33 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         return _strict(path, data[3:], "utf-8"), "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return _strict(path, data, "utf-16"), "utf-16"
+    sample = data[:8192]
+    utf8 = None
     try:
-        text = data.decode("utf-8")
-        if "\x00" not in text[:4096]:
-            return text, "utf-8"
+        utf8 = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    sample = data[:8192]
+    if utf8 is not None and "\x00" not in utf8[:4096] and _plausibility(utf8[:4096]) >= 0.9:
+        return utf8, "utf-8"
     candidates = []
-    for encoding in ("utf-16-le", "utf-16-be", "gb18030"):
-        chunk = sample if encoding == "gb18030" or len(sample) % 2 == 0 else sample[:-1]
+    if utf8 is not None and "\x00" not in utf8[:4096]:
+        candidates.append((_plausibility(utf8[:4096]), 0, "utf-8"))
+    encodings = ("gb18030",) if len(data) % 2 else ("gb18030", "utf-16-le", "utf-16-be")
+    for rank, encoding in enumerate(encodings, start=1):
         try:
-            decoded = chunk.decode(encoding)
+            decoded = sample.decode(encoding)
         except UnicodeDecodeError:
             # the sample may end inside a character: retry without its last bytes
             try:
-                decoded = chunk[:-3].decode(encoding) if len(chunk) > 3 else ""
+                decoded = sample[:-4].decode(encoding) if len(sample) > 4 else ""
             except UnicodeDecodeError:
                 continue
-        candidates.append((_plausibility(decoded), encoding))
+        candidates.append((_plausibility(decoded), -rank, encoding))
     candidates.sort(reverse=True)
     if candidates and candidates[0][0] >= 0.9:
-        encoding = candidates[0][1]
+        encoding = candidates[0][2]
+        if encoding == "utf-8":
+            return utf8, encoding
         return _strict(path, data, encoding), encoding
     if b"\x00" in sample:
         raise InputError(path, "不是文本文件（含二进制内容）")
