@@ -13,7 +13,7 @@ from .ooxml import W, on_off, wattr
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 V = "{urn:schemas-microsoft-com:vml}"
-_P = W + "p"
+_P, _PPR, _SECTPR = W + "p", W + "pPr", W + "sectPr"
 
 
 @dataclass
@@ -49,14 +49,43 @@ class SectionLayout:
         return value / TWIPS_PER_MM
 
 
-def section_elements(body):
-    """``w:sectPr`` of every section in order (paragraph-level ones, then the body's)."""
-    found = [p.find(f"{W}pPr/{W}sectPr") for p in body.iter(_P)]
-    found = [s for s in found if s is not None]
+def _section_paragraphs(body) -> set:
+    """Paragraphs of ``body`` that end a section (``w:p/w:pPr/w:sectPr``), found by walking the
+    few ``w:sectPr`` elements rather than looking into every paragraph."""
+    owners = set()
+    for sect in body.iter(_SECTPR):
+        ppr = sect.getparent()
+        if ppr is not None and ppr.tag == _PPR:
+            p = ppr.getparent()
+            if p is not None and p.tag == _P:
+                owners.add(p)
+    return owners
+
+
+def _section_scan(body, block_of: dict) -> tuple[list, list]:
+    """(``w:sectPr`` of every section in order, (first block, last block) of each)."""
+    owners = _section_paragraphs(body)
+    found, ranges = [], []
+    first = last = None
+    for p in body.iter(_P):
+        index = block_of.get(p)
+        if index is not None:
+            first = index if first is None else first
+            last = index
+        if owners and p in owners:
+            found.append(p.find(f"{W}pPr/{W}sectPr"))
+            ranges.append((first, last))
+            first = last = None
+    ranges.append((first, last))
     final = body.find(W + "sectPr")
     if final is not None:
         found.append(final)
-    return found
+    return found, ranges
+
+
+def section_elements(body):
+    """``w:sectPr`` of every section in order (paragraph-level ones, then the body's)."""
+    return _section_scan(body, {})[0]
 
 
 def read_sections(docx_document, block_of: dict) -> list[SectionLayout]:
@@ -65,20 +94,9 @@ def read_sections(docx_document, block_of: dict) -> list[SectionLayout]:
     body = docx_document.element.body
     settings = _settings_root(docx_document)
     gutter_at_top = bool(on_off(settings, "gutterAtTop")) if settings is not None else False
-    ranges: list[tuple] = []
-    first = last = None
-    for p in body.iter(_P):
-        index = block_of.get(p)
-        if index is not None:
-            first = index if first is None else first
-            last = index
-        if p.find(f"{W}pPr/{W}sectPr") is not None:
-            ranges.append((first, last))
-            first = last = None
-    ranges.append((first, last))
+    elements, ranges = _section_scan(body, block_of)
     sections = []
     inherited: dict = {}
-    elements = section_elements(body)
     if not elements:  # no w:sectPr at all: everything is left to the application's defaults
         first, last = ranges[0]
         return [SectionLayout(number=1, sect_pr=None, width=None, height=None, orient="portrait", margins={},

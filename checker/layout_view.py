@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from .layout import Formatting, ParagraphLayout, Span, dominant
+from .layout import Formatting, ParagraphLayout, Span, count_chars, dominant
 from .layout_sections import even_and_odd, read_sections
 
 ROLE_NAMES = {
@@ -48,27 +49,61 @@ ADDRESSEE_MAX = 120
 ISSUER_MAX = 40
 
 
-@dataclass
 class Part:
     """Text of one block judged under one role (a run-in heading block has two parts)."""
 
-    block: int
-    role: str
-    spans: list[Span]
+    __slots__ = ("block", "role", "spans", "_dominant")
+
+    def __init__(self, block: int, role: str, spans: list[Span]):
+        self.block = block
+        self.role = role
+        self.spans = spans
+        self._dominant = None
+
+    def __repr__(self) -> str:
+        return f"Part(block={self.block}, role={self.role!r}, text={''.join(s.text for s in self.spans)!r})"
+
+    def dominant(self, attr: str, weight: str = "visible") -> tuple:
+        """``dominant`` of the run property ``attr`` over the spans (several rules judge
+        the same part: computed once per property and weight)."""
+        if self._dominant is None:
+            self._dominant = {}
+        key = (attr, weight)
+        found = self._dominant.get(key)
+        if found is None:
+            found = self._dominant[key] = dominant(self.spans, attrgetter(attr), weight)
+        return found
 
 
-@dataclass
 class ParagraphRole:
-    block: int
-    role: str
-    layout: ParagraphLayout
+    __slots__ = ("block", "role", "layout")
+
+    def __init__(self, block: int, role: str, layout: ParagraphLayout):
+        self.block = block
+        self.role = role
+        self.layout = layout
 
 
 def _nonspace(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))  # str.split() splits on exactly the str.isspace() characters
 
 
-_HEADING_END = set("。．.；;，,：:！!？? \t\u3000")
+_HEADING_END = "。．.；;，,：:！!？? \t\u3000"
+
+
+def _closing(text: str, start: int = 0) -> int:
+    """Length of the run of sentence-closing punctuation and spaces at ``text[start:]``."""
+    rest = text[start:] if start else text
+    return len(rest) - len(rest.lstrip(_HEADING_END))
+
+
+def _cut(span: Span, at: int) -> tuple[Span, Span]:
+    """``span`` split before character ``at``; the tail's counts are the rest of the span's."""
+    head_text = span.text[:at]
+    ea, latin, visible = count_chars(head_text)
+    return (Span(head_text, span.run, span.props, span.field, (ea, latin, visible)),
+            Span(span.text[at:], span.run, span.props, span.field,
+                 (span.ea - ea, span.latin - latin, span.visible - visible)))
 
 
 def split_spans(spans: list[Span], count: int) -> tuple[list[Span], list[Span]]:
@@ -77,6 +112,7 @@ def split_spans(spans: list[Span], count: int) -> tuple[list[Span], list[Span]]:
     head: list[Span] = []
     tail: list[Span] = []
     seen = 0
+    closed = False  # the closing punctuation is already in the head
     for span in spans:
         if seen >= count:
             tail.append(span)
@@ -86,26 +122,33 @@ def split_spans(spans: list[Span], count: int) -> tuple[list[Span], list[Span]]:
             seen += span.visible
             continue
         cut = 0
-        for i, ch in enumerate(span.text):
+        text = span.text
+        for i, ch in enumerate(text):
             if not ch.isspace():
                 seen += 1
                 if seen == count:
                     cut = i + 1
                     break
-        head.append(Span(span.text[:cut], span.run, span.props, span.field))
-        tail.append(Span(span.text[cut:], span.run, span.props, span.field))
-    while tail:  # the sentence's closing punctuation belongs to the heading
+        cut += _closing(text, cut)
+        if cut < len(text):
+            first, rest = _cut(span, cut)
+            head.append(first)
+            tail.append(rest)
+            closed = True
+        else:
+            head.append(span)
+    while tail and not closed:  # the sentence's closing punctuation belongs to the heading
         first = tail[0]
-        keep = len(first.text) - len(first.text.lstrip("".join(_HEADING_END)))
-        if keep:
-            head.append(Span(first.text[:keep], first.run, first.props, first.field))
-            rest = first.text[keep:]
-            if rest:
-                tail[0] = Span(rest, first.run, first.props, first.field)
-                break
-            tail.pop(0)
-            continue
-        break
+        keep = _closing(first.text)
+        if not keep:
+            break
+        if keep < len(first.text):
+            piece, rest = _cut(first, keep)
+            head.append(piece)
+            tail[0] = rest
+            break
+        head.append(first)
+        tail.pop(0)
     return head, tail
 
 
@@ -120,57 +163,79 @@ def heading_chars(block, heading) -> int:
 
 
 class LayoutView:
+    """Roles and parts are worked out on first use (the page and page-number checks need
+    neither), page setup likewise."""
+
     def __init__(self, report):
         self.report = report
         doc = report.document.docx
         self.fmt = Formatting(doc)
-        blocks = report.document.blocks
-        self.block_of = {b.element: b.index for b in blocks if b.element is not None}
         self.even_and_odd = even_and_odd(doc)
         self._sections = None
-        self.roles: dict[int, str] = {}
-        self.parts: list[Part] = []
-        self._assign_roles()
+        self._block_of = None
+        self._roles: dict[int, str] | None = None
+        self._parts: list[Part] = []
+        self._paragraph_roles: list[ParagraphRole] = []
+
+    @property
+    def roles(self) -> dict[int, str]:
+        """Block index -> role, for every block a layout rule judges."""
+        if self._roles is None:
+            self._assign_roles()
+        return self._roles
+
+    @property
+    def parts(self) -> list[Part]:
+        """The judged text in document order (a run-in heading block gives two parts)."""
+        if self._roles is None:
+            self._assign_roles()
+        return self._parts
 
     # -- roles --------------------------------------------------------------------------------
     def _assign_roles(self) -> None:
         report = self.report
+        roles: dict[int, str] = {}
         content = [b for b in report.content_blocks() if not b.in_table and b.element is not None]
         title = self._title_blocks()
         for index in title:
-            self.roles[index] = "title"
-        signature = self._signature_blocks()
+            roles[index] = "title"
+        signature = self._signature_blocks(content)
         addressee = self._addressee_block(content, title)
         for block in content:
-            if block.index in self.roles:
+            if block.index in roles:
                 continue
             if block.index in signature:
-                self.roles[block.index] = "signature"
+                roles[block.index] = "signature"
                 continue
             if block.index == addressee:
-                self.roles[block.index] = "addressee"
+                roles[block.index] = "addressee"
                 continue
             if _ATTACHMENT.match(block.text.strip()):
-                self.roles[block.index] = "attachment"
+                roles[block.index] = "attachment"
                 continue
             heading = report.outline.by_block.get(block.index)
             if heading is not None and heading.rank <= 4:
-                self.roles[block.index] = f"heading{heading.rank}"
+                roles[block.index] = f"heading{heading.rank}"
             else:
-                self.roles[block.index] = "body"
+                roles[block.index] = "body"
+        by_block, paragraph = report.outline.by_block, self.fmt.paragraph
+        parts: list[Part] = []
+        paragraph_roles: list[ParagraphRole] = []
         for block in report.document.blocks:
-            role = self.roles.get(block.index)
+            role = roles.get(block.index)
             if role is None:
                 continue
-            spans = self.paragraph(block.index).spans
-            heading = report.outline.by_block.get(block.index)
-            if role in HEADING_ROLES and heading.run_in:
-                head, tail = split_spans(spans, heading_chars(block, heading))
-                self.parts.append(Part(block.index, role, head))
+            layout = paragraph(block.element)
+            paragraph_roles.append(ParagraphRole(block.index, role, layout))
+            spans = layout.spans
+            if role in HEADING_ROLES and by_block[block.index].run_in:
+                head, tail = split_spans(spans, heading_chars(block, by_block[block.index]))
+                parts.append(Part(block.index, role, head))
                 if any(s.visible for s in tail):
-                    self.parts.append(Part(block.index, "body", tail))
+                    parts.append(Part(block.index, "body", tail))
             else:
-                self.parts.append(Part(block.index, role, spans))
+                parts.append(Part(block.index, role, spans))
+        self._roles, self._parts, self._paragraph_roles = roles, parts, paragraph_roles
 
     def _title_blocks(self) -> tuple:
         report = self.report
@@ -211,22 +276,21 @@ class LayoutView:
                 break
         return tuple(found)
 
-    def _signature_blocks(self) -> set[int]:
+    def _signature_blocks(self, content) -> set[int]:
         report = self.report
         date = report.meta.date_block
         if date is None or not report.has_block(date) or report.block(date).in_table:
-            return self._right_aligned_tail()
+            return self._right_aligned_tail(content)
         out = {date}
         issuer = self.issuer_block()
         if issuer is not None:
             out.add(issuer)
         return out
 
-    def _right_aligned_tail(self) -> set[int]:
+    def _right_aligned_tail(self, content) -> set[int]:
         """Without a recognisable date (e.g. a template's date prompt), the short right-aligned
         lines closing the document are still its signature block."""
         found: set[int] = set()
-        content = [b for b in self.report.content_blocks() if not b.in_table and b.element is not None]
         for block in reversed(content[-2:]):
             text = block.text.strip()
             if (len(text) > ISSUER_MAX or text.endswith(("。", "；", ";"))
@@ -286,8 +350,17 @@ class LayoutView:
         return self.sections[-1] if self.sections else None
 
     def paragraphs_for(self, roles) -> list[ParagraphRole]:
+        if self._roles is None:
+            self._assign_roles()
         roles = set(roles)
-        return [ParagraphRole(i, r, self.paragraph(i)) for i, r in sorted(self.roles.items()) if r in roles]
+        return [p for p in self._paragraph_roles if p.role in roles]
+
+    @property
+    def block_of(self) -> dict:
+        """``w:p`` element -> block index."""
+        if self._block_of is None:
+            self._block_of = {b.element: b.index for b in self.report.document.blocks if b.element is not None}
+        return self._block_of
 
     @property
     def sections(self):

@@ -288,3 +288,15 @@ def test_clean_builder_matches_its_description(tmp_path):
     assert CLEAN_LOOKS["body"] == BODY
     doc = _doc(build(tmp_path / "r.docx"))
     assert len([p for p in doc.element.body.iter(W + "p") if paragraph_text(p)]) == 19
+
+
+def test_bulk_east_asian_ranges_match_unicodedata():
+    """The regex fast path for counting East-Asian characters agrees with unicodedata."""
+    import re
+
+    from checker.layout import EA_BULK, _char_class
+
+    ranges = re.findall(r"(.)-(.)", EA_BULK)
+    assert ranges
+    for a, b in ranges:
+        assert all(_char_class(chr(c)) == "ea" for c in range(ord(a), ord(b) + 1))

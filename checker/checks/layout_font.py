@@ -1,6 +1,8 @@
 """Effective font, size or bold of the text of each role (title, headings, body, signature)."""
 
-from ..layout import dominant, font_key, size_label
+from functools import lru_cache
+
+from ..layout import font_key, size_label
 from ..layout_view import ROLES, emit, group_runs, layout_view
 from .base import Option
 
@@ -23,10 +25,15 @@ _WEIGHT = {"east_asian": "ea", "latin": "latin", "size": "visible", "bold": "vis
 ATTRIBUTE = {"east_asian": "east_asian", "latin": "latin", "size": "size", "bold": "bold"}
 
 
+@lru_cache(maxsize=64)
+def _accepted(fonts: tuple) -> frozenset:
+    return frozenset(font_key(f) for f in fonts)
+
+
 def judge(prop, value, options):
     """(defect kind or None, actual text) for the value of ``prop`` (also used by the repair)."""
     if prop in ("east_asian", "latin"):
-        accepted = {font_key(f) for f in options.get("fonts") or []}
+        accepted = _accepted(tuple(options.get("fonts") or ()))
         if not accepted or font_key(value) in accepted:
             return None, None
         return "font", value or "未指定"
@@ -58,13 +65,17 @@ def check(report, rule):
     weight = _WEIGHT[prop]
     attr = ATTRIBUTE[prop]
     min_chars = max(1, options.get("min_chars") or 1)
+    verdicts: dict = {}  # property value -> (defect kind, detail): judged once per value
     items = []
     for part in view.parts_for(options["roles"]):
-        value, _, total = dominant(part.spans, lambda props: getattr(props, attr), weight)
+        value, _, total = part.dominant(attr, weight)
         if total < min_chars:
             continue
-        key, actual = judge(prop, value, options)
-        items.append((part.block, key, {"actual": actual}, part.block, part.role))
+        verdict = verdicts.get(value)
+        if verdict is None:
+            key, actual = judge(prop, value, options)
+            verdict = verdicts[value] = (key, {"actual": actual})
+        items.append((part.block, verdict[0], verdict[1], part.block, part.role))
     expected = _expected(prop, options)
     yield from emit(report, rule, group_runs(items),
                     lambda run: {"actual": run.detail["actual"], "expected": expected})

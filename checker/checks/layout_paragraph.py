@@ -1,6 +1,6 @@
 """Paragraph layout of each role: alignment, line spacing, first-line indent."""
 
-from ..layout import ALIGNMENT_NAMES, TWIPS_PER_PT, dominant, grid_line_points
+from ..layout import ALIGNMENT_NAMES, TWIPS_PER_PT, grid_line_points
 from ..layout_view import ROLES, emit, group_runs, layout_view
 from .base import Option
 
@@ -118,20 +118,30 @@ def check(report, rule):
         return
     options = rule.options
     prop = options["property"]
+    char_pt = options.get("char_pt") or 16
+    verdicts: dict = {}  # what a verdict depends on -> (defect kind, detail): judged once each
     items = []
     for para in view.paragraphs_for(options["roles"]):
         layout = para.layout
-        over = False
         if prop == "alignment":
-            key, actual = judge_alignment(layout, options)
+            signature = layout.alignment
         elif prop == "line_spacing":
             section = view.section_of(para.block)
-            size = dominant(layout.spans, lambda p: p.size)[0] or 16
-            key, actual, over = judge_line(layout, options, section.grid_pitch if section else None, size)
+            signature = (layout.line, layout.line_rule, layout.snap_to_grid,
+                         section.grid_pitch if section else None, layout.font_size or 16)
         else:
-            size = dominant(layout.spans, lambda p: p.size)[0]
-            key, actual = judge_indent(layout, options, size or options.get("char_pt") or 16)
-        items.append((para.block, key, {"actual": actual, "over": over}, para.block, para.role))
+            signature = (layout.first_line, layout.left, layout.font_size or char_pt)
+        verdict = verdicts.get(signature)
+        if verdict is None:
+            over = False
+            if prop == "alignment":
+                key, actual = judge_alignment(layout, options)
+            elif prop == "line_spacing":
+                key, actual, over = judge_line(layout, options, signature[3], signature[4])
+            else:
+                key, actual = judge_indent(layout, options, signature[2])
+            verdict = verdicts[signature] = (key, {"actual": actual, "over": over})
+        items.append((para.block, verdict[0], verdict[1], para.block, para.role))
     expected = expected_text(options)
     over_severity = options.get("over_max_severity")
     yield from emit(report, rule, group_runs(items),
