@@ -11,6 +11,7 @@ nodes for the numbering checks to judge.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -70,13 +71,13 @@ class Outline:
         return [h for h in self.headings if h.depth == 1]
 
     def heading_for(self, block_index: int) -> Heading | None:
-        """The innermost heading whose part contains ``block_index``."""
-        current = None
-        for h in self.headings:
-            if h.block > block_index:
-                break
-            current = h
-        return current
+        """The innermost heading whose part contains ``block_index`` (headings are in
+        block order: a binary search)."""
+        blocks = self.__dict__.get("_blocks")
+        if blocks is None or len(blocks) != len(self.headings):
+            blocks = self.__dict__["_blocks"] = [h.block for h in self.headings]
+        k = bisect.bisect_right(blocks, block_index) - 1
+        return self.headings[k] if k >= 0 else None
 
 
 def _short(text: str, limit: int = 24) -> str:

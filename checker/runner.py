@@ -187,4 +187,6 @@ def check_document(document, options: CheckOptions, config: Config | None = None
     model = model_for(analysis_model(packs))
     expected = Expectations(year=options.year or config.year, level=options.level or config.level)
     report = analyze(document, model, expected)
-    return FileResult.from_report(document.path, report, run_rules(report, rules), rules)
+    findings = run_rules(report, rules)
+    report.__dict__.pop("_text_cache", None)  # per-report scan cache of the text rules
+    return FileResult.from_report(document.path, report, findings, rules)

@@ -23,8 +23,8 @@ class LineList(list):
     line: int | None = None
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loading (libyaml's parser when available) with line-aware containers."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:

@@ -4,18 +4,29 @@ consistency, conditional, year-wording, script, punctuation …).
 Not a check type itself (the registry skips modules whose name starts with ``_``).
 Regular expressions are compiled once per distinct option value (an LRU cache keyed
 by the pattern text, never by object identity), and each check walks the blocks once.
+
+Keeping it cheap, without changing a finding:
+
+- per-report data (the pieces to scan, their joined text, content blocks, heading
+  positions) is computed once and kept on the report object (:func:`cached`);
+- patterns that ``re`` would try at every position get a start-character lookahead,
+  and the literals a match needs tell which pieces can hold one at all, found with
+  one scan of the joined text (:mod:`._prefilter`, :func:`candidates`);
+- findings past ``max_findings`` are counted, not built (:func:`lazy`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Iterable, Iterator
 
 from ..errors import PackError
 from ..textutil import excerpt
-from .base import Option
+from . import _prefilter
+from .base import Option, make_finding
 
 # -- options most text checks share ------------------------------------------------------
 WHERE = ("title", "body", "headers", "footers")
@@ -36,7 +47,9 @@ def scan_options(where_default=("title", "body")) -> dict:
 # -- compiled patterns --------------------------------------------------------------------
 @lru_cache(maxsize=4096)
 def regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+    """The compiled pattern (with a start-character lookahead when that makes ``re``
+    skip positions faster; same matches, see :mod:`._prefilter`)."""
+    return _prefilter.compile(pattern)
 
 
 def regexes(patterns: Iterable[str] | None) -> tuple[re.Pattern, ...]:
@@ -55,10 +68,15 @@ class AnyOf:
         return min(found, key=lambda m: m.start()) if found else None
 
 
+def joined(patterns: Iterable[str]) -> str:
+    """The source of one alternation of ``patterns``."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
 @lru_cache(maxsize=1024)
 def _any(patterns: tuple) -> re.Pattern | AnyOf:
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
+        return regex(joined(patterns))
     except re.error:
         return AnyOf(regexes(patterns))
 
@@ -67,6 +85,60 @@ def any_regex(patterns: Iterable[str] | None) -> re.Pattern | AnyOf | None:
     """One alternation of several patterns, for "does any of them occur" (``.search``)."""
     patterns = tuple(patterns or ())
     return _any(patterns) if patterns else None
+
+
+def _finder_group(needles: tuple[str, ...]) -> tuple:
+    """``find(text, pos) -> offset | -1`` functions finding any of ``needles``: one
+    ``str.find`` per character when all are single characters (a regex class mixing
+    scripts is slower), else one regex alternation (faster than ``str.find`` on CJK)."""
+    if all(len(n) == 1 for n in needles):
+        return tuple(lambda text, pos, n=n: text.find(n, pos) for n in needles)
+    return (_search_offset(_prefilter.alternation(needles)),)
+
+
+def _search_offset(pattern: re.Pattern):
+    def find(text: str, pos: int) -> int:
+        m = pattern.search(text, pos)
+        return m.start() if m else -1
+
+    return find
+
+
+@lru_cache(maxsize=4096)
+def _finders(pattern: str) -> tuple[tuple, ...] | None:
+    """Groups of finders (see :func:`_finder_group`): a text where ``pattern`` matches
+    holds a hit of every group. From the literals the pattern needs — the most
+    selective looking set, then only sets of single characters (cheap to look for) —
+    or, failing those, a narrow class of the characters a match starts with. None:
+    nothing selective."""
+    sets = _prefilter.requirements(pattern)
+    if sets:
+        sets = sets[:1] + [s for s in sets[1:] if all(len(n) == 1 for n in s)]
+        return tuple(_finder_group(s) for s in sets)
+    first = _prefilter.start_probe(pattern)
+    return None if first is None else ((_search_offset(first),),)
+
+
+def may_match(pattern: str, text: str) -> bool:
+    """False when ``text`` lacks something every match of ``pattern`` needs."""
+    groups = _finders(pattern)
+    return groups is None or all(any(find(text, 0) >= 0 for find in group) for group in groups)
+
+
+# -- per-report data, computed once and kept on the report object ----------------------------
+_CACHE = "_text_cache"  # key in report.__dict__
+
+
+def cached(report, key: str, compute):
+    """``compute(report)``, remembered on ``report`` under ``key``."""
+    store = report.__dict__.get(_CACHE)
+    if store is None:
+        store = report.__dict__[_CACHE] = {}
+    try:
+        return store[key]
+    except KeyError:
+        value = store[key] = compute(report)
+        return value
 
 
 # -- which text a check looks at ------------------------------------------------------------
@@ -80,13 +152,7 @@ class Text:
     section: str | None = None  # the part the block belongs to
 
 
-_PIECES: list = [None, ()]  # [report, pieces] of the report scanned last
-
-
-def _pieces(report) -> tuple[Text, ...]:
-    """Every scannable piece of ``report``, computed once per report."""
-    if _PIECES[0] is report:
-        return _PIECES[1]
+def _all_pieces(report) -> tuple[Text, ...]:
     skip = report.noise | report.toc
     title = set(report.meta.title_blocks)
     get = report.assignment.get
@@ -94,21 +160,147 @@ def _pieces(report) -> tuple[Text, ...]:
               for b in report.document.blocks if b.index not in skip]
     for kind, items in (("headers", report.document.headers), ("footers", report.document.footers)):
         pieces.extend(Text(t, None, kind) for t in items if t and t.strip())
-    _PIECES[0], _PIECES[1] = report, tuple(pieces)
-    return _PIECES[1]
+    return tuple(pieces)
 
 
-def texts(report, options: dict) -> list[Text]:
+def _pieces(report) -> tuple[Text, ...]:
+    """Every scannable piece of ``report``, computed once per report."""
+    return cached(report, "pieces", _all_pieces)
+
+
+def all_text(report) -> str:
+    """Every block of the document and every header/footer, joined: a pattern whose
+    literals are not in here occurs in no piece, no part and no heading."""
+    def compute(r):
+        texts = [b.text for b in r.document.blocks]
+        texts.extend(t for t in (*r.document.headers, *r.document.footers) if t)
+        return "\n".join(texts)
+
+    return cached(report, "all_text", compute)
+
+
+def absent(report, pattern: str) -> bool:
+    """True when ``pattern`` cannot match anywhere in ``report`` (one fast test)."""
+    return not may_match(pattern, all_text(report))
+
+
+def texts(report, options: dict) -> tuple[Text, ...]:
     """Blocks (no web noise, no table of contents) and, for docx, headers/footers,
-    limited by the ``where`` and ``sections`` options."""
+    limited by the ``where`` and ``sections`` options (once per report and selection)."""
     where = options.get("where") or ("title", "body")
     sections = options.get("sections")
     pieces = _pieces(report)
     if sections:
-        return [p for p in pieces if p.section in sections and p.block is not None and p.where in where]
+        return cached(report, ("texts", tuple(where), tuple(sections)), lambda _r: tuple(
+            p for p in pieces if p.section in sections and p.block is not None and p.where in where))
     if len(where) == 4:
-        return list(pieces)
-    return [p for p in pieces if p.where in where]
+        return pieces
+    return cached(report, ("texts", tuple(where)), lambda _r: tuple(p for p in pieces if p.where in where))
+
+
+_SEPARATOR = "\n"
+
+
+def _joined(report, key: tuple, pieces) -> tuple[str, list[int]]:
+    """The texts of ``pieces`` joined by newlines, and where each starts (cached by the
+    selection ``key``)."""
+    def compute(_report):
+        starts, pos = [], 0
+        for p in pieces:
+            starts.append(pos)
+            pos += len(p.text) + 1
+        return _SEPARATOR.join(p.text for p in pieces), starts
+
+    return cached(report, ("joined",) + key, compute)
+
+
+def joined_texts(report, options: dict) -> tuple[str, list[int]]:
+    """The texts of :func:`texts` joined by newlines, and where each starts (once per
+    report and selection)."""
+    where = options.get("where") or ("title", "body")
+    key = (tuple(where), tuple(options.get("sections") or ()))
+    return _joined(report, key, texts(report, options))
+
+
+def piece_at(starts: list[int], offset: int) -> int:
+    """Which piece the joined-text ``offset`` falls in."""
+    return bisect_right(starts, offset) - 1
+
+
+PROBE_MIN = 32  # pieces probed before judging whether a probe is selective
+
+
+class _Everywhere(Exception):
+    """The probe occurs in most pieces: keep them all."""
+
+
+def _hits(find, text: str, starts: list[int], out: set[int]) -> None:
+    """Add to ``out`` the pieces where ``find(text, pos)`` (an offset, -1 for none)
+    finds something, one call per piece found."""
+    last = len(starts) - 1
+    found = 0
+    pos = find(text, 0)
+    while pos >= 0:
+        k = bisect_right(starts, pos) - 1
+        out.add(k)
+        found += 1
+        if k >= last:
+            return
+        if k >= PROBE_MIN and 2 * found > k:
+            raise _Everywhere
+        pos = find(text, starts[k + 1])
+
+
+SELECTIVE = 10  # a candidate set of at most 1/SELECTIVE of the pieces is not narrowed further
+
+
+def _indexes(report, options: dict, pieces, pattern: str) -> set[int] | None:
+    """Positions in ``pieces`` of those where ``pattern`` may match; None: all of them.
+    Each finder group gives the pieces holding one of its literals; a piece must be in
+    every group's set."""
+    groups = _finders(pattern)
+    if groups is None:
+        return None
+    text, starts = joined_texts(report, options)
+    out: set[int] | None = None
+    for group in groups:
+        found: set[int] = set()
+        try:
+            for find in group:
+                _hits(find, text, starts, found)
+        except _Everywhere:
+            continue
+        out = found if out is None else out & found
+        if len(out) * SELECTIVE <= len(pieces):
+            break
+    return out
+
+
+def candidates(report, options: dict, patterns) -> tuple[tuple[Text, ...], list[set[int] | None]]:
+    """:func:`texts`, and for each of ``patterns`` the positions of the pieces it may
+    match in (None: any piece): those holding its probe — literals every match
+    contains, or else a character a match can start with — found in the joined texts
+    with one call per piece found; the other pieces cannot match."""
+    pieces = texts(report, options)
+    if not pieces:
+        return pieces, [set() for _ in patterns]
+    return pieces, [_indexes(report, options, pieces, p) for p in patterns]
+
+
+def union(found: list[set[int] | None], count: int):
+    """The positions in any of ``found`` (None: all ``count``), in order."""
+    if any(f is None for f in found):
+        return range(count)
+    return sorted(set().union(*found))
+
+
+def texts_for(report, options: dict, *patterns: str) -> tuple[Text, ...] | list[Text]:
+    """:func:`texts` that may hold a match of one of ``patterns`` (see
+    :func:`candidates`), in reading order."""
+    pieces, found = candidates(report, options, patterns)
+    if any(f is None for f in found):
+        return pieces
+    return [pieces[k] for k in union(found, len(pieces))]
 
 
 # -- spans -----------------------------------------------------------------------------------
@@ -124,14 +316,13 @@ def covered(span_list: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in span_list)
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_SENTENCE_ENDS = "。！？!?；;\n"
+_SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_ENDS)}]")
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence (clause ended by 。！？；) around [start, end)."""
-    lo = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        lo = m.end()
+    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
     m = _SENTENCE_END.search(text, end)
     hi = m.end() if m else len(text)
     return lo, hi
@@ -145,16 +336,24 @@ def near(text: str, start: int, end: int) -> str:
 OVERFLOW = "（同类问题另有{rest}处，未逐一列出）"
 
 
+def lazy(report, rule, **fields):
+    """``make_finding(report, rule, **fields)``, built only when :func:`limited` keeps it
+    (past ``max_findings`` only the count matters)."""
+    return partial(make_finding, report, rule, **fields)
+
+
 def limited(findings: Iterable, options: dict) -> Iterator:
-    """At most ``max_findings`` findings; the last one says how many were left out."""
+    """At most ``max_findings`` findings; the last one says how many were left out.
+    Items are findings or :func:`lazy` ones."""
     cap = options.get("max_findings")
     if not cap or cap < 1:
-        yield from findings
+        for f in findings:
+            yield f() if callable(f) else f
         return
     kept, rest = [], 0
     for f in findings:
         if len(kept) < cap:
-            kept.append(f)
+            kept.append(f() if callable(f) else f)
         else:
             rest += 1
     if rest and kept:
@@ -241,20 +440,35 @@ def inline_offset(report, section) -> int:
     return m.start() if m else 0
 
 
+def content(report) -> list:
+    """``report.content_blocks()`` (no noise, table of contents or title), computed once."""
+    return cached(report, "content", lambda r: r.content_blocks())
+
+
+def _content_indexes(report) -> list[int]:
+    return cached(report, "content_indexes", lambda r: [b.index for b in content(r)])
+
+
+def heading_blocks(report) -> list[int]:
+    """The blocks of the outline's headings, in order (for bisecting)."""
+    return cached(report, "heading_blocks", lambda r: [h.block for h in r.outline.headings])
+
+
 def section_parts(report, key: str | None, own: bool = False) -> list[Part]:
     """Each occurrence of part ``key`` (None: the whole report body) as a Part.
 
     With ``own``, blocks that belong to another part nested in or following this one
     (e.g. the plan paragraph after an inline shortcomings paragraph) are left out —
     unless that leaves nothing (a heading naming two parts gives its blocks to one)."""
-    content = report.content_blocks()
+    blocks_all = content(report)
     if key is None:
-        if not content:
+        if not blocks_all:
             return []
-        return [Part("全文", content[0].index, content)]
+        return [Part("全文", blocks_all[0].index, list(blocks_all))]
+    indexes = _content_indexes(report)
     parts = []
     for s in report.sections_by_key(key):
-        blocks = [b for b in content if s.start <= b.index <= s.end]
+        blocks = blocks_all[bisect_left(indexes, s.start):bisect_right(indexes, s.end)]
         if own:
             mine = [b for b in blocks if report.assignment.get(b.index) == key]
             blocks = mine or blocks
@@ -269,11 +483,14 @@ def sub_parts(report, key: str | None) -> list[Part]:
     """The direct sub-parts (shallowest headings inside) of each occurrence of ``key``;
     a part without sub-headings is its own single sub-part."""
     out = []
+    headings = report.outline.headings
+    starts = heading_blocks(report)
+    part_headings = {s.heading_block for s in report.sections_by_key(key)} if key is not None else set()
     for part in section_parts(report, key):
-        indexes = [b.index for b in part.blocks]
-        lo, hi = indexes[0], indexes[-1]
-        inner = [h for h in report.outline.headings if lo <= h.block <= hi
-                 and not (key is not None and h.block == lo and part.offset == 0 and _is_part_heading(report, key, h))]
+        lo, hi = part.blocks[0].index, part.blocks[-1].index
+        inside = headings[bisect_left(starts, lo):bisect_right(starts, hi)]
+        # the part's own heading is no sub-part
+        inner = [h for h in inside if not (h.block == lo and part.offset == 0 and h.block in part_headings)]
         if not inner:
             out.append(part)
             continue
@@ -286,7 +503,3 @@ def sub_parts(report, key: str | None) -> list[Part]:
             if blocks:
                 out.append(Part(h.text, h.block, blocks))
     return out
-
-
-def _is_part_heading(report, key, heading) -> bool:
-    return any(s.heading_block == heading.block for s in report.sections_by_key(key))

@@ -36,14 +36,23 @@ def _scope_key(report, scope, piece):
 
 def _findings(report, rule):
     opts = rule.options
-    cond, need = _scan.regex(opts["if"]), _scan.regex(opts["then"])
+    pieces, (if_found, then_found) = _scan.candidates(report, opts, [opts["if"], opts["then"]])
+    if if_found == set():
+        return  # the condition occurs nowhere
+    cond = _scan.regex(opts["if"])
+    need = None if then_found == set() else _scan.regex(opts["then"])
     scope, before = opts.get("scope", "document"), bool(opts.get("before"))
     satisfied: set = set()  # scopes where `then` has been seen (so far, when `before`)
     pending: dict = {}  # scope -> first unanswered `if` (piece, match)
-    for piece in _scan.texts(report, opts):
+    for k in _scan.union([if_found, then_found], len(pieces)):  # other pieces change nothing
+        piece = pieces[k]
         key = _scope_key(report, scope, piece)
         text = piece.text
-        first_need = need.search(text)
+        first_need = need.search(text) if need is not None and (then_found is None or k in then_found) else None
+        if if_found is not None and k not in if_found:
+            if first_need:
+                satisfied.add(key)
+            continue
         for m in cond.finditer(text):
             if key in satisfied:
                 break

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from . import _scan
-from .base import Option, make_finding
+from .base import Option
 
 NAME = "consistency"
 DESCRIPTION = "同一事物全文写法一致：几种写法同时出现时，报告少数写法"
@@ -43,10 +43,18 @@ def check(report, rule):
 
 def _findings(report, rule):
     opts = rule.options
-    variants = [(name, _scan.regex(p)) for name, p in opts["variants"].items()]
+    names = list(opts["variants"])
+    pieces, where_found = _scan.candidates(report, opts, [opts["variants"][n] for n in names])
+    variants = [(name, _scan.regex(opts["variants"][name]), found)
+                for name, found in zip(names, where_found) if found != set()]
+    if len(variants) < 2:
+        return  # at most one variant occurs
     hits = []  # (variant name, piece, match) in reading order
-    for piece in _scan.texts(report, opts):
-        for name, pattern in variants:
+    for k in _scan.union(where_found, len(pieces)):
+        piece = pieces[k]
+        for name, pattern, found in variants:
+            if found is not None and k not in found:
+                continue
             for m in pattern.finditer(piece.text):
                 if m.end() > m.start():
                     hits.append((name, piece, m))
@@ -58,7 +66,7 @@ def _findings(report, rule):
     for name, piece, m in hits:
         if name == majority:
             continue
-        yield make_finding(report, rule, block=piece.block,
-                           excerpt_text=_scan.near(piece.text, m.start(), m.end()),
-                           values={"match": m.group(0), "variant": name, "count": counts[name],
-                                   "majority": majority, "majority_count": counts[majority]})
+        yield _scan.lazy(report, rule, block=piece.block,
+                         excerpt_text=_scan.near(piece.text, m.start(), m.end()),
+                         values={"match": m.group(0), "variant": name, "count": counts[name],
+                                 "majority": majority, "majority_count": counts[majority]})

@@ -54,7 +54,7 @@ def check(report, rule):
     if not wanted:
         return
     excluded = set(opts.get("exclude_sections") or ())
-    blocks = [b for b in report.content_blocks() if report.assignment.get(b.index) not in excluded]
+    blocks = [b for b in _scan.content(report) if report.assignment.get(b.index) not in excluded]
     if not blocks:
         return
     text = "\n".join(b.text for b in blocks)

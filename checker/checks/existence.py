@@ -9,7 +9,7 @@ a token match lying inside an exception match is not reported.
 from __future__ import annotations
 
 from . import _scan
-from .base import Option, make_finding
+from .base import Option
 
 NAME = "existence"
 DESCRIPTION = "不应出现的写法（正则表达式，可设例外），如未填写的模板标记、密级标志"
@@ -38,20 +38,26 @@ def check(report, rule):
 
 def _findings(report, rule):
     opts = rule.options
-    tokens = _tokens(tuple(opts["tokens"]))
+    patterns = tuple(opts["tokens"])
+    pieces = _scan.texts_for(report, opts, _scan.joined(patterns))
+    if not pieces:
+        return
+    tokens = _tokens(patterns)
     exceptions = _scan.regexes(opts.get("exceptions"))
-    for piece in _scan.texts(report, opts):
+    where_names = _scan.WHERE_NAMES
+    for piece in pieces:
         text = piece.text
         excluded = None
         for token in tokens:
             for m in token.finditer(text):
-                if m.end() == m.start():
+                start, end = m.span()
+                if end == start:
                     continue
                 if exceptions:
                     if excluded is None:
                         excluded = _scan.spans(exceptions, text)
-                    if _scan.covered(excluded, m.start(), m.end()):
+                    if _scan.covered(excluded, start, end):
                         continue
-                yield make_finding(report, rule, block=piece.block,
-                                   excerpt_text=_scan.near(text, m.start(), m.end()),
-                                   values={"match": m.group(0).strip(), "where": _scan.WHERE_NAMES[piece.where]})
+                yield _scan.lazy(report, rule, block=piece.block,
+                                 excerpt_text=_scan.near(text, start, end),
+                                 values={"match": m.group(0).strip(), "where": where_names[piece.where]})

@@ -9,6 +9,7 @@ A list may also restart at 1. Label patterns live in :mod:`checker.labels`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 from . import _scan
@@ -62,14 +63,14 @@ def check(report, rule):
 
 
 def _labelled(report, rule):
-    forms = set(rule.options.get("forms") or FORMS)
-    return [h for h in report.outline.headings
-            if h.label is not None and h.label.number is not None and h.label.form in forms]
+    forms = tuple(rule.options.get("forms") or FORMS)
+    return _scan.cached(report, ("labelled", forms), lambda r: [
+        h for h in r.outline.headings if h.label is not None and h.label.number is not None and h.label.form in forms])
 
 
 def _finding(report, rule, h, expected="", **extra):
-    return make_finding(report, rule, block=h.block, excerpt_text=excerpt(h.text, 0, 0, 30),
-                        values={"label": h.label.text.strip(), "expected": expected, **extra})
+    return _scan.lazy(report, rule, block=h.block, excerpt_text=excerpt(h.text, 0, 0, 30),
+                      values={"label": h.label.text.strip(), "expected": expected, **extra})
 
 
 def _sequence(report, rule):
@@ -156,9 +157,10 @@ def _half_width(report, rule):
 
 def _items(report, rule):
     last: dict = {}  # part (heading block) -> (last number, its block)
+    heading_blocks = _scan.heading_blocks(report)
     for item in report.outline.items:
-        h = report.outline.heading_for(item.block)
-        key = h.block if h is not None else None
+        k = bisect_right(heading_blocks, item.block) - 1  # the innermost heading above (outline.heading_for)
+        key = heading_blocks[k] if k >= 0 else None
         prev, prev_block = last.get(key, (None, None))
         n = item.number
         if prev is not None and item.block != prev_block and n != prev + 1:
@@ -172,10 +174,10 @@ def _items(report, rule):
         if expected is None:
             continue
         text = report.block(item.block).text
-        yield make_finding(report, rule, block=item.block,
-                           excerpt_text=excerpt(text, item.offset, item.offset + len(item.numeral) + 1),
-                           values={"label": f"{item.numeral}是", "expected": f"{chinese_counting(expected)}是",
-                                   "previous": f"{chinese_counting(prev)}是" if prev else ""})
+        yield _scan.lazy(report, rule, block=item.block,
+                         excerpt_text=excerpt(text, item.offset, item.offset + len(item.numeral) + 1),
+                         values={"label": f"{item.numeral}是", "expected": f"{chinese_counting(expected)}是",
+                                 "previous": f"{chinese_counting(prev)}是" if prev else ""})
 
 
 _ASPECTS = {"sequence": _sequence, "levels": _levels, "punct": _punct, "mixed": _mixed,

@@ -44,17 +44,32 @@ def check(report, rule):
     key = opts.get("section")
     parts = _scan.sub_parts(report, key) if opts.get("per") == "part" else _scan.section_parts(report, key)
     section_name = report.model.sections.name(key) if key else "全文"
-    unless = _scan.regex(opts["unless"]) if opts.get("unless") else None
+    unless = _scan.regex(opts["unless"]) if opts.get("unless") and not _scan.absent(report, opts["unless"]) else None
+    never = _scan.absent(report, opts["pattern"])  # every count is 0
+    min_length = opts.get("min_length") or 0
     for part in parts:
         text = part.text
-        if len(text) < (opts.get("min_length") or 0):
+        if len(text) < min_length:
             continue
         if unless is not None and unless.search(text):
             continue
-        count = len(pattern.findall(text))
+        count = 0 if never else _count(pattern, text, lo, hi)
         if (lo is not None and count < lo) or (hi is not None and count > hi):
             yield make_finding(report, rule, block=part.block, section=key,
                                excerpt_text=excerpt(part.name, 0, 0, 30),
                                values={"count": count, "min": lo if lo is not None else "",
                                        "max": hi if hi is not None else "", "part": excerpt(part.name, 0, 0, 24),
                                        "section_name": section_name})
+
+
+def _count(pattern, text: str, lo, hi) -> int:
+    """The number of matches — exact whenever it matters: without ``max``, counting stops
+    at ``min`` (the part passes, the count is not shown)."""
+    if hi is not None or lo is None:
+        return len(pattern.findall(text))
+    count = 0
+    for _ in pattern.finditer(text):
+        count += 1
+        if count >= lo:
+            break
+    return count

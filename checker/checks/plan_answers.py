@@ -31,7 +31,7 @@ OPTIONS = {
                        help="取不足项第一句作为要点（句末标点，正则表达式）"),
 }
 
-_CJK_PAIR = re.compile(f"(?=([{_scan.CJK}]{{2}}))")
+_CJK_RUN = re.compile(f"[{_scan.CJK}]{{2,}}")
 _CLAUSE = re.compile(r"[。；;，,！!？?：:\n]")
 
 PLACEHOLDERS = {
@@ -104,7 +104,8 @@ def _concepts(text, concepts) -> set:
 
 
 def _pairs(text, stop) -> set:
-    return {m.group(1) for m in _CJK_PAIR.finditer(text)} - stop
+    """Every two adjacent Chinese characters in ``text``, less the stop pairs."""
+    return {run[i:i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)} - stop
 
 
 def check(report, rule):
@@ -123,7 +124,7 @@ def check(report, rule):
     headline = _scan.regex(opts["headline"])
     plan_items = [it for part in targets for it in _items_of(report, part, None)]
     plan_concepts = [_concepts(it.text, concepts) for it in plan_items]
-    plan_pairs = [_pairs(it.text, stop) for it in plan_items]
+    plan_pairs = None  # computed when an item without a known concept needs them
     for part in sources:
         for item in _items_of(report, part, cues, general):
             m = headline.search(item.text)
@@ -132,6 +133,8 @@ def check(report, rule):
             if wanted:
                 answered = any(wanted & got for got in plan_concepts)
             else:
+                if plan_pairs is None:
+                    plan_pairs = [_pairs(it.text, stop) for it in plan_items]
                 pairs = _pairs(key_text, stop)
                 answered = any(len(pairs & got) >= (opts.get("min_shared") or 2) for got in plan_pairs)
             if answered:

@@ -7,6 +7,10 @@ text) is reported once, with a count, when ``summary_ratio`` is set.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from functools import lru_cache
+
 from . import _scan
 from .base import Option, make_finding
 
@@ -74,49 +78,177 @@ def _half_width(report, rule, opts):
     marks = opts["marks"]
     chinese = _scan.regex(opts["chinese"])
     full = set(marks.values())
-    finder = _scan.regex(_char_class(set(marks) | full))
-    hits, full_count = [], 0
-    for piece in _scan.texts(report, opts):
-        text = piece.text
-        for m in finder.finditer(text):
-            ch, i = m.group(0), m.start()
-            if ch in full:
-                full_count += 1
-            elif _beside_chinese(text, i, chinese):
-                hits.append((piece, i, ch))
-    if not hits:
+    pieces = _scan.texts(report, opts)
+    if all(len(c) == 1 for c in full) and "\n" not in full:
+        scan = _HalfWidth(report, opts, pieces, marks, full, chinese)
+    else:  # unusual marks: one pass over every mark, as the general case
+        scan = _HalfWidthAll(pieces, marks, full, chinese)
+    count, full_count = scan.count, scan.full_count
+    if not count:
         return
     ratio = opts.get("summary_ratio")
-    if ratio is not None and len(hits) >= 2 and len(hits) / (len(hits) + full_count) >= ratio:
-        piece, i, ch = hits[0]
-        kinds = "".join(sorted({c for _, _, c in hits}, key=list(marks).index))
+    if ratio is not None and count >= 2 and count / (count + full_count) >= ratio:
+        piece, i, ch = scan.first()
+        kinds = "".join(sorted(scan.kinds, key=list(marks).index))
         yield make_finding(report, rule, block=piece.block, excerpt_text=_scan.near(piece.text, i, i + 1),
                            message=opts.get("summary_message") or None,
-                           values={"mark": ch, "full": marks[ch], "count": len(hits), "marks": kinds,
+                           values={"mark": ch, "full": marks[ch], "count": count, "marks": kinds,
                                    "full_count": full_count})
         return
-    yield from _scan.limited((make_finding(report, rule, block=piece.block, excerpt_text=_scan.near(piece.text, i, i + 1),
-                                           values={"mark": ch, "full": marks[ch], "count": 1, "marks": ch,
-                                                   "full_count": full_count})
-                              for piece, i, ch in hits), opts)
+    yield from _scan.limited((_scan.lazy(report, rule, block=piece.block, excerpt_text=_scan.near(piece.text, i, i + 1),
+                                         values={"mark": ch, "full": marks[ch], "count": 1, "marks": ch,
+                                                 "full_count": full_count})
+                              for piece, i, ch in scan.hits()), opts)
+
+
+class _HalfWidth:
+    """Half-width marks beside Chinese, when every full-width mark is one character.
+
+    Both kinds are counted over the joined text of the pieces: full-width marks with
+    ``str.count``, half-width ones with one ``findall`` that gives each mark with the
+    characters around it, tallied and decided once per distinct combination. (A
+    newline between pieces stands where a piece's edge gives "nothing": the same
+    unless the ``chinese`` pattern takes a newline, when pieces are scanned one by one.)
+    Positions are looked up afterwards, only for the hits that are reported."""
+
+    def __init__(self, report, opts, pieces, marks, full, chinese):
+        self.pieces = pieces
+        joined, starts = _scan.joined_texts(report, opts)
+        self.full_count = sum(joined.count(c) for c in full)
+        self.count, self.kinds = 0, set()
+        half = [c for c in marks if c not in full]  # a mark also used as a full form counts as full
+        if not half:
+            return
+        self.beside = beside = _beside(chinese)
+        mark = _char_class(half)
+        # each mark (first: re jumps from mark to mark), the character just before it
+        # (or the blank before it: look further back) and the nearest character after it
+        # past blanks ("" at the end)
+        self.finder = _scan.regex(f"({mark})(?:(?<=([^{_BLANKS}])[\\s\\S])|(?<=([{_BLANKS}])[\\s\\S]))?"
+                                  f"(?=[{_BLANKS}]*([\\s\\S]?))")
+        if beside.is_chinese("\n"):
+            found = [(k, t) for k, p in enumerate(pieces) for t in self.finder.findall(p.text)]
+            tally = Counter(t for _, t in found)
+            blanks = [(k, t) for k, t in found if t[2]]
+        else:
+            tally = Counter(self.finder.findall(joined))
+            blanks = None
+        for (ch, before, blank, after), n in tally.items():
+            if not blank and beside.pair(before, after):
+                self.count += n
+                self.kinds.add(ch)
+        if not any(key[2] for key in tally):
+            return
+        # marks after blanks: judged inside their piece, past the blanks
+        for k in sorted({k for k, _ in blanks} if blanks is not None else
+                        {_scan.piece_at(starts, m.start()) for m in self.finder.finditer(joined) if m.group(3)}):
+            for _piece, _i, ch, blank in self._judged(pieces[k]):
+                if blank:
+                    self.count += 1
+                    self.kinds.add(ch)
+
+    def _judged(self, piece):
+        """(piece, offset, mark, whether blanks precede it) for each hit in ``piece``."""
+        text = piece.text
+        for m in self.finder.finditer(text):
+            ch, before, blank, after = m.groups()
+            i = m.start(1)
+            if before is None:
+                before = _before(text, i)
+            if self.beside.pair(before, after):
+                yield piece, i, ch, bool(blank)
+
+    def hits(self):
+        if not self.count:
+            return
+        for piece in self.pieces:
+            for piece_, i, ch, _blank in self._judged(piece):
+                yield piece_, i, ch
+
+    def first(self):
+        return next(self.hits())
+
+
+class _HalfWidthAll:
+    """Half-width marks beside Chinese and full-width marks counted, in one pass over
+    every mark (any ``marks`` mapping)."""
+
+    def __init__(self, pieces, marks, full, chinese):
+        finder = _scan.regex(_char_class(set(marks) | full))
+        beside = _beside(chinese)
+        self._hits, self.full_count = [], 0
+        for piece in pieces:
+            text = piece.text
+            for m in finder.finditer(text):
+                ch, i = m.group(0), m.start()
+                if ch in full:
+                    self.full_count += 1
+                elif beside(text, i):
+                    self._hits.append((piece, i, ch))
+        self.count = len(self._hits)
+        self.kinds = {ch for _, _, ch in self._hits}
+
+    def first(self):
+        return self._hits[0]
+
+    def hits(self):
+        return iter(self._hits)
 
 
 def _char_class(chars) -> str:
     return "[" + "".join("\\" + c if c in "\\]^-[" else c for c in sorted(chars)) + "]"
 
 
-def _beside_chinese(text: str, i: int, chinese) -> bool:
+_BLANKS = " \u3000"
+_BLANK_RUN = re.compile(f"[{_BLANKS}]*")
+
+
+def _before(text: str, i: int) -> str:
+    """The nearest character before ``text[i]`` past blanks ("" at the start)."""
     j = i - 1
-    while j >= 0 and text[j] in " \u3000":
+    while j >= 0 and text[j] in _BLANKS:
         j -= 1
-    k = i + 1
-    while k < len(text) and text[k] in " \u3000":
-        k += 1
-    before = text[j] if j >= 0 else ""
-    after = text[k] if k < len(text) else ""
-    if before.isdigit() and after.isdigit():
-        return False  # 1,000 / 10:30
-    return bool((before and chinese.match(before)) or (after and chinese.match(after)))
+    return text[j] if j >= 0 else ""
+
+
+_KNOWN_MAX = 100_000  # decisions kept per ``chinese`` pattern
+
+
+@lru_cache(maxsize=16)
+def _beside(chinese) -> "_Beside":
+    """One judge per ``chinese`` pattern, kept across reports (its decisions depend on
+    the two characters only)."""
+    return _Beside(chinese)
+
+
+class _Beside:
+    """Whether a mark stands beside Chinese: the nearest character on either side, past
+    blanks, is Chinese — not between two digits (1,000 / 10:30). Decided once per
+    (before, after) pair of characters."""
+
+    def __init__(self, chinese):
+        self.chinese = chinese
+        self.known: dict[tuple[str, str], bool] = {}
+
+    def is_chinese(self, ch: str) -> bool:
+        return bool(ch and self.chinese.match(ch))
+
+    def pair(self, before: str, after: str) -> bool:
+        key = (before, after)
+        known = self.known.get(key)
+        if known is None:
+            if before.isdigit() and after.isdigit():
+                known = False  # 1,000 / 10:30
+            else:
+                known = self.is_chinese(before) or self.is_chinese(after)
+            if len(self.known) >= _KNOWN_MAX:
+                self.known.clear()
+            self.known[key] = known
+        return known
+
+    def __call__(self, text: str, i: int) -> bool:
+        k = _BLANK_RUN.match(text, i + 1).end()
+        return self.pair(_before(text, i), text[k] if k < len(text) else "")
 
 
 def _pairs(report, rule, opts):
@@ -132,11 +264,14 @@ def _pairs(report, rule, opts):
     label = _scan.regex(opts["label_start"]) if opts.get("label_start") else None
     for piece in _scan.texts(report, opts):
         text = piece.text
-        open_at = [[] for _ in partner]
         start = 0
         if label is not None:
             m = label.match(text)
             start = m.end() if m else 0
+        marks = finder.findall(text, start)
+        if not marks or _balanced(marks, role, len(partner)):
+            continue
+        open_at = [[] for _ in partner]
         for m in finder.finditer(text, start):
             n, opening = role[m.group(0)]
             if opening:
@@ -150,6 +285,21 @@ def _pairs(report, rule, opts):
                 yield _pair_finding(report, rule, piece, i, text[i], partner[n][1])
 
 
+def _balanced(marks: list[str], role: dict, pairs: int) -> bool:
+    """Whether every closing mark closes an open one and nothing is left open (the
+    usual case, told without positions)."""
+    depth = [0] * pairs
+    for ch in marks:
+        n, opening = role[ch]
+        if opening:
+            depth[n] += 1
+        elif depth[n]:
+            depth[n] -= 1
+        else:
+            return False
+    return not any(depth)
+
+
 def _pair_finding(report, rule, piece, i, mark, partner):
-    return make_finding(report, rule, block=piece.block, excerpt_text=_scan.near(piece.text, i, i + 1),
-                        values={"mark": mark, "partner": partner})
+    return _scan.lazy(report, rule, block=piece.block, excerpt_text=_scan.near(piece.text, i, i + 1),
+                      values={"mark": mark, "partner": partner})

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import _scan
-from .base import Option, make_finding
+from .base import Option
 
 NAME = "script"
 DESCRIPTION = "简体报告中混入的繁体字（用 OpenCC 转换比对）"
@@ -60,7 +60,7 @@ def _findings(report, rule):
         for _, a, b in found:
             seen.setdefault(a, b)
         first = found[0][0]
-        yield make_finding(report, rule, block=piece.block,
-                           excerpt_text=_scan.near(piece.text, first, first + 1),
-                           values={"chars": "".join(seen), "simplified": "".join(seen.values()),
-                                   "count": len(found), "where": _scan.WHERE_NAMES[piece.where]})
+        yield _scan.lazy(report, rule, block=piece.block,
+                         excerpt_text=_scan.near(piece.text, first, first + 1),
+                         values={"chars": "".join(seen), "simplified": "".join(seen.values()),
+                                 "count": len(found), "where": _scan.WHERE_NAMES[piece.where]})

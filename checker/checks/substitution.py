@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import _scan
-from .base import Option, make_finding
+from .base import Option
 
 NAME = "substitution"
 DESCRIPTION = "错误写法及其正确写法（正则表达式 → 替换文字），如“法制政府”→“法治政府”"
@@ -47,24 +47,33 @@ def check(report, rule):
 
 def _findings(report, rule):
     opts = rule.options
-    swaps = [(_scan.regex(k), v) for k, v in opts["swap"].items()]
+    wrongs = list(opts["swap"])
+    pieces, where_found = _scan.candidates(report, opts, wrongs)
+    swaps = [(_scan.regex(k), opts["swap"][k], found) for k, found in zip(wrongs, where_found) if found != set()]
+    if not swaps:
+        return
     exceptions = _scan.regexes(opts.get("exceptions"))
-    for piece in _scan.texts(report, opts):
+    where_names = _scan.WHERE_NAMES
+    for k in _scan.union(where_found, len(pieces)):
+        piece = pieces[k]
         text = piece.text
         excluded = None
-        for pattern, template in swaps:
+        for pattern, template, found in swaps:
+            if found is not None and k not in found:
+                continue
             for m in pattern.finditer(text):
-                if m.end() == m.start():
+                start, end = m.span()
+                if end == start:
                     continue
                 if exceptions:
                     if excluded is None:
                         excluded = _scan.spans(exceptions, text)
-                    if _scan.covered(excluded, m.start(), m.end()):
+                    if _scan.covered(excluded, start, end):
                         continue
                 replacement = m.expand(template)
                 if replacement == m.group(0):
                     continue
-                yield make_finding(report, rule, block=piece.block,
-                                   excerpt_text=_scan.near(text, m.start(), m.end()),
-                                   values={"match": m.group(0), "replacement": replacement,
-                                           "where": _scan.WHERE_NAMES[piece.where]})
+                yield _scan.lazy(report, rule, block=piece.block,
+                                 excerpt_text=_scan.near(text, start, end),
+                                 values={"match": m.group(0), "replacement": replacement,
+                                         "where": where_names[piece.where]})

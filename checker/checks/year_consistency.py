@@ -86,7 +86,7 @@ def _body(report, rule, year):
     if report.meta.year_source != "title":
         return
     pattern = _scan.regex(rule.options["pattern"])
-    blocks = [b for b in report.content_blocks() if b.index not in report.outline.by_block]
+    blocks = [b for b in _scan.content(report) if b.index not in report.outline.by_block]
     for block in blocks[: _opt(rule, "search_blocks")]:
         m = pattern.search(block.text)
         if m:

@@ -10,7 +10,7 @@ just before them. Only a match with neither is reported.
 from __future__ import annotations
 
 from . import _scan
-from .base import Option, make_finding
+from .base import Option
 
 NAME = "year-wording"
 DESCRIPTION = "与年份相关的提法（如七五普法、十九大、纲要版本）与报告年度相符，结合“总结”“迎接”等时态词判断"
@@ -78,6 +78,9 @@ def check(report, rule):
 
 def _findings(report, rule):
     opts = rule.options
+    pieces = _scan.texts_for(report, opts, opts["pattern"])
+    if not pieces:
+        return
     year = report.meta.year
     lo, hi = opts.get("from"), opts.get("until")
     pattern = _scan.regex(opts["pattern"])
@@ -85,7 +88,7 @@ def _findings(report, rule):
     future = _scan.any_regex(opts.get("future_cues"))
     exceptions = _scan.regexes(opts.get("exceptions"))
     plan = set(opts.get("plan_sections") or ())
-    for piece in _scan.texts(report, opts):
+    for piece in pieces:
         text = piece.text
         in_plan = piece.section in plan
         judged = year + 1 if in_plan else year
@@ -100,7 +103,7 @@ def _findings(report, rule):
             if verdict(judged, lo, hi, text[s:e], past, future, opts.get("past_grace"), opts.get("future_grace")):
                 continue
             judged_text = f"下一年度（{judged}年）的安排" if in_plan else f"报告年度（{judged}年）"
-            yield make_finding(report, rule, block=piece.block,
-                               excerpt_text=_scan.near(text, m.start(), m.end()),
-                               values={"match": m.group(0), "period": period(lo, hi), "judged": judged_text,
-                                       "judged_year": judged, "from": lo or "", "until": hi or ""})
+            yield _scan.lazy(report, rule, block=piece.block,
+                             excerpt_text=_scan.near(text, m.start(), m.end()),
+                             values={"match": m.group(0), "period": period(lo, hi), "judged": judged_text,
+                                     "judged_year": judged, "from": lo or "", "until": hi or ""})
