@@ -1,0 +1,175 @@
+"""Smoke test of the benchmark (bench/run.py --quick): every section runs on tiny inputs and
+every table has every row it should have. No timing is asserted: the numbers only have to
+be there (and be numbers)."""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import pytest
+
+from conftest import DOCX_FIXTURES, ROOT, SEEDS
+
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(BENCH))
+
+FACTORS = (1, 2)
+BATCH = 5
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory):
+    if not SEEDS.is_dir() or not DOCX_FIXTURES.is_dir():
+        pytest.skip("shared fixtures not found")
+    import run
+
+    work = tmp_path_factory.mktemp("bench")
+    out = work / "results.md"
+    tables = run.main(["--quick", "--factors", ",".join(map(str, FACTORS)), "--batch", str(BATCH),
+                       "--workdir", str(work / "scratch"), "--out", str(out)])
+    return tables, out.read_text(encoding="utf-8")
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _seeds():
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def test_documents_table_has_every_seed_shape_and_real_file(bench):
+    import corpus
+
+    tables, md = bench
+    table = tables["documents"]
+    expected = [corpus.shape_name(s, shape) for s in _seeds() for shape in corpus.SHAPES]
+    expected += [p.name for p in corpus.real_docx_files()]
+    assert table.labels() == expected
+    for label in expected:
+        row = table.row(label)
+        assert _number(row["check"]) and _number(row["read"]), label
+        assert f"| {label} |" in md
+    # the seed shapes are generated as python-docx documents: the floor must exist for them
+    for s in _seeds():
+        assert _number(table.row(corpus.shape_name(s, "autonum"))["check/floor"])
+
+
+def test_scale_table_has_every_size_and_form(bench):
+    import corpus
+
+    tables, md = bench
+    expected = [corpus.scaled_name(s, f, kind) for s in _seeds() for f in FACTORS for kind in corpus.SCALED_KINDS]
+    assert tables["scale"].labels() == expected
+    for label in expected:
+        row = tables["scale"].row(label)
+        assert _number(row["check ms"]) and _number(row["µs/block"]), label
+        assert row["same parts"] is True, f"{label}: the scaled report lost or gained a part"
+        assert (row["floor ms"] is not None) == label.endswith("docx")
+        assert f"| {label} |" in md
+    series = [f"{s.stem[:3]} {kind}" for s in _seeds() for kind in corpus.SCALED_KINDS]
+    assert tables["linearity"].labels() == series
+
+
+def test_scaled_report_stays_a_valid_numbered_report():
+    import corpus
+    from checker.labels import parse_label
+
+    if not SEEDS.is_dir():
+        pytest.skip("shared seeds not found")
+    for seed in _seeds():
+        lines = corpus.seed_lines(seed)
+        scaled, copies = corpus.scaled_lines(lines, 5)
+        assert copies >= 3
+        assert 3.5 * sum(map(len, lines)) <= sum(map(len, scaled)) <= 6.5 * sum(map(len, lines))
+        top = [parse_label(x).number for x in scaled if parse_label(x) and parse_label(x).form == "cn"]
+        assert top == list(range(1, len(top) + 1)), seed.name
+
+
+def test_breakdown_and_check_types(bench):
+    tables, _ = bench
+    stages = tables["breakdown"].labels()
+    assert stages[:2] == ["reader", "analysis (noise, meta, outline, parts)"]
+    assert any(s.startswith("pack national") for s in stages)
+    assert stages[-1] == "result (headings, paths, dicts)"
+    assert len(tables["breakdown"].columns) == 4  # stage + three inputs
+    assert tables["check-types"].rows
+    patterns = tables["patterns"]
+    assert patterns.rows and all(_number(r[3]) for r in patterns.rows)
+    assert {r[0].split(".")[0] for r in patterns.rows} <= {p.split()[1] for p in _pack_lines(tables)}
+
+
+def _pack_lines(tables):
+    import run
+
+    status = run.pack_status()
+    return [f"pack {p}" for packs in status.active.values() for p, _ in packs]
+
+
+def test_process_and_import_tables(bench):
+    tables, md = bench
+    proc = tables["process"]
+    assert proc.labels() == ["python -c pass", "python: import docx, open one.docx, read paragraphs",
+                             "fazhi --version", "fazhi check one.docx", "fazhi new …"]
+    for label in proc.labels()[:4]:
+        assert _number(proc.row(label)["median s"]), label
+    new = proc.row("fazhi new …")
+    assert _number(new["median s"]) or new["met"] == "not available"
+    for key in ("imports --version", "imports check one.docx"):
+        table = tables[key]
+        assert table.labels()[0] == "(all imports)" and _number(table.rows[0][1])
+        assert any("modules imported" in n for n in table.notes)
+    assert "docx" in {r[0].split(".")[0] for r in tables["imports check one.docx"].rows}
+
+
+def test_batch_memory_and_skipped_sections(bench):
+    tables, md = bench
+    batch = tables["batch"]
+    labels = batch.labels()
+    assert labels[:2] == ["in-process floor (python-docx open + read; .txt read)", "in-process check_paths(jobs=1)"]
+    assert "fazhi check DIR --jobs 1" in labels
+    for row in batch.rows:
+        assert row[1] == BATCH and _number(row[3])
+    import measure
+
+    mem = tables["memory"]
+    if measure.rss_supported():
+        assert mem.labels() == ["imports only (checker + python-docx)", "floor: python-docx open + read",
+                                "check_file (API)", "check_file (API), .txt", "fazhi check (CLI)",
+                                "check_file ×5, same .docx, one process",
+                                "check_file ×5, same .docx, layout-view-leak fix",
+                                "fazhi check DIR --jobs 1 (the batch folder)"]
+        assert all(_number(r[3]) and r[3] > 0 for r in mem.rows)
+    else:
+        assert "GNU time" in " ".join(mem.notes)
+    assert "skipped" in " ".join(tables["instructions"].notes)
+
+
+def test_profiles_hotspots_and_targets(bench):
+    import hotspots
+
+    tables, md = bench
+    if "profile-large" in tables:
+        assert tables["profile-large"].rows and tables["profile-batch"].rows
+    else:
+        assert "pyinstrument" in " ".join(tables["profiles"].notes)
+    hot = tables["hotspots"]
+    keys = {r[0] for r in hot.rows}
+    assert {e.key for e in hotspots.EXPERIMENTS} | {"all-accepted"} == keys
+    for row in hot.rows:
+        if _number(row[2]):
+            assert row[5] is True, f"{row[0]}: the patched engine gave a different result"
+    projected = tables["projected"]
+    import corpus
+
+    for s in _seeds():
+        row = projected.row(corpus.shape_name(s, "autonum"))
+        assert _number(row["check with fixes"]) and _number(row["with fixes/floor"])
+    targets = tables["targets"].labels()
+    assert any(t.startswith("check ≤ 1.5× floor per document") for t in targets)
+    assert "cold `fazhi --version` ≤ 0.2 s" in targets
+    for heading in ("### Targets", "### 1. Per document", "### 2. Cost by size", "### 3. Whole process",
+                    "### 4. Batch", "### 5. Peak memory", "### Costliest regular expressions", "### Hot-spot fixes",
+                    "### Per-document ratio with every accepted fix", "## How to run"):
+        assert heading in md
