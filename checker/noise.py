@@ -14,11 +14,7 @@ class NoiseModel:
     def __init__(self, spec: dict | None):
         spec = spec or {}
         self.max_length = int(spec.get("max_length", 240))
-        patterns = [str(p) for p in spec.get("patterns") or []]
-        try:  # one scan per block instead of one per pattern
-            self.patterns = [re.compile("|".join(f"(?:{p})" for p in patterns))] if patterns else []
-        except re.error:  # e.g. the same group name in two patterns
-            self.patterns = [re.compile(p) for p in patterns]
+        self.patterns = [re.compile(str(p)) for p in spec.get("patterns") or []]
 
     def is_noise(self, block: Block) -> bool:
         text = block.text
