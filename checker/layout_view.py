@@ -14,7 +14,6 @@ One :class:`LayoutView` is built per report and shared by every layout check.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -369,25 +368,19 @@ class LayoutView:
         return self._sections
 
 
-_VIEWS: dict[int, tuple] = {}
-
-
 def forget_view(report) -> None:
     """Drop the cached view (after the document was changed, e.g. by the repair)."""
-    _VIEWS.pop(id(report), None)
+    report.__dict__.pop("_layout_view", None)
 
 
 def layout_view(report) -> LayoutView | None:
-    """The shared view of ``report`` (None for text inputs, which carry no layout)."""
+    """The shared view of ``report`` (None for text inputs, which carry no layout). It is
+    kept on the report itself, so it lives and dies with the report."""
     if report.document.kind != "docx" or report.document.docx is None:
         return None
-    key = id(report)
-    entry = _VIEWS.get(key)
-    if entry is not None and entry[0]() is report:
-        return entry[1]
-    view = LayoutView(report)
-    _VIEWS[key] = (weakref.ref(report), view)
-    weakref.finalize(report, _VIEWS.pop, key, None)
+    view = report.__dict__.get("_layout_view")
+    if view is None:
+        view = report.__dict__["_layout_view"] = LayoutView(report)
     return view
 
 
