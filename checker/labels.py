@@ -23,8 +23,19 @@ FORMS: dict[str, tuple[int, re.Pattern]] = {
     "circled": (5, re.compile(r"^\s*(?P<label>(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
 }
 
-# "一是……二是……" enumerations inside a paragraph: items, never headings
-ITEM_PATTERN = re.compile(rf"(?:^|(?<=[。；;！!？?：:，,\s]))(?P<num>{_CN})是")
+# "一是……二是……" enumerations inside a paragraph: items, never headings. The item must
+# start the text or follow punctuation/white space; that one character is tested in
+# iter_items (a lookbehind in the pattern would defeat re's fast first-character scan).
+ITEM_PATTERN = re.compile(rf"(?P<num>{_CN})是")
+_ITEM_BEFORE = frozenset("。；;！!？?：:，, \t\n\u3000")
+
+
+def iter_items(text: str):
+    """Matches of ``一是`` / ``二是`` … that begin an enumeration item."""
+    for m in ITEM_PATTERN.finditer(text):
+        start = m.start()
+        if start == 0 or text[start - 1] in _ITEM_BEFORE:
+            yield m
 
 _CN_VALUES = {chinese_counting(n): n for n in range(1, 200)}
 _CN_VALUES.update({"两": 2, "〇": 0, "零": 0})

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import Block
-from .labels import ITEM_PATTERN, Label, cn_value, parse_label
+from .labels import Label, cn_value, iter_items, parse_label
 
 HEADING_MAX = 40  # a whole block this short (after its label) is a heading line
 TITLE_MAX = 60  # a run-in heading sentence longer than this is a numbered paragraph
@@ -127,7 +127,7 @@ def build_outline(blocks: list[Block], skip: set[int]) -> Outline:
                 heading.parent.children.append(heading)
             stack.append(heading)
             headings.append(heading)
-        for m in ITEM_PATTERN.finditer(text):
+        for m in iter_items(text):
             value = cn_value(m.group("num"))
             if value:
                 items.append(Item(block.index, value, m.group("num"), m.start()))
