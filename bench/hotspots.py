@@ -75,6 +75,9 @@ class _ItemScanner:
 
 @contextmanager
 def patch_items():
+    if not hasattr(outline_mod, "ITEM_PATTERN"):
+        yield  # the fix is in checker/ already (labels.iter_items): nothing to patch
+        return
     with mock.patch.object(outline_mod, "ITEM_PATTERN", _ItemScanner()):
         yield
 
