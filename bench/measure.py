@@ -22,11 +22,6 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
-# Called (untimed) before every timed call: run.py registers ops.release, which drops
-# engine caches that would otherwise keep every checked document alive (see ops.release).
-BETWEEN: list = []
-
-
 def interleaved(fns: dict, repeat: int) -> dict[str, list[float]]:
     """Seconds per call of each function, the functions alternating inside every round
     (rotating which goes first), so a change in machine load hits all of them alike.
@@ -37,8 +32,6 @@ def interleaved(fns: dict, repeat: int) -> dict[str, list[float]]:
     for r in range(repeat):
         order = names[r % len(names):] + names[: r % len(names)]
         for name in order:
-            for hook in BETWEEN:
-                hook()
             gc.collect()
             entry = fns[name]
             context, fn = entry if isinstance(entry, tuple) else (contextlib.nullcontext, entry)
@@ -148,6 +141,7 @@ def valgrind_available() -> bool:
 
 
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
+FAILURES: list[str] = []  # why an instruction count could not be taken (shown in results.md)
 
 
 def instructions(argv: list[str], cwd=None) -> int | None:
@@ -156,8 +150,11 @@ def instructions(argv: list[str], cwd=None) -> int | None:
     with tempfile.TemporaryDirectory() as tmp:
         proc = run_process(["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/cg.out",
                             "--dump-instr=no", "--compress-strings=no", *argv], cwd=cwd, env=env)
-    m = _COLLECTED.search(proc.stderr.decode("utf-8", "replace"))
+    err = proc.stderr.decode("utf-8", "replace")
+    m = _COLLECTED.search(err)
     if proc.returncode != 0 or not m:
+        lines = [x for x in err.splitlines() if x.strip() and not x.startswith("==")]
+        FAILURES.append(f"{' '.join(argv[-6:])}: exit code {proc.returncode}; {lines[-1][:200] if lines else 'no output'}")
         return None
     return int(m.group(1))
 

@@ -63,20 +63,6 @@ def read(path) -> int:
     return len(read_document(path).blocks)
 
 
-def release() -> None:
-    """Drop the layout views cached in checker.layout_view._VIEWS. Each view holds its
-    report strongly, so the weak reference meant to evict it never dies and every checked
-    .docx stays in memory (reported as a leak, with a fix, in results.md). Without this,
-    a long benchmark process grows by megabytes per call and later measurements pay for
-    an ever larger heap (slower garbage collection)."""
-    import sys
-
-    module = sys.modules.get("checker.layout_view")
-    views = getattr(module, "_VIEWS", None)
-    if isinstance(views, dict):
-        views.clear()
-
-
 def options():
     from checker.runner import CheckOptions
 

@@ -138,7 +138,6 @@ def test_batch_memory_and_skipped_sections(bench):
         assert mem.labels() == ["imports only (checker + python-docx)", "floor: python-docx open + read",
                                 "check_file (API)", "check_file (API), .txt", "fazhi check (CLI)",
                                 "check_file ×5, same .docx, one process",
-                                "check_file ×5, same .docx, layout-view-leak fix",
                                 "fazhi check DIR --jobs 1 (the batch folder)"]
         assert all(_number(r[3]) and r[3] > 0 for r in mem.rows)
     else:
