@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
     import ops
 
     fn = ops.OPS[op]
-    source = ops.floor_input(Path(path)) if op == "floor" else path
+    source = ops.floor_input(Path(path)) if op == "floor" else path  # batch: a folder
     with _patched(patch):
         if warm:
             fn(source)

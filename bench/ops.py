@@ -76,4 +76,12 @@ def check(path):
     return check_file(path, options())
 
 
-OPS = {"floor": floor, "read": read, "check": check}
+def batch(folder) -> int:
+    """check_paths over every input in ``folder``, one process (as `fazhi check DIR --jobs 1`)."""
+    from checker.runner import check_paths, collect_inputs
+
+    files, _ = collect_inputs([str(folder)])
+    return len(check_paths(files, options(), jobs=1))
+
+
+OPS = {"floor": floor, "read": read, "check": check, "batch": batch}

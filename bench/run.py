@@ -570,6 +570,11 @@ def memory_table(big_docx: Path, big_txt: Path, settings: Settings, packs: PackS
     if drafts_dir is not None:
         extra["fazhi check DIR --jobs 1 (the batch folder)"] = (
             [settings.fazhi, "check", str(drafts_dir), "--jobs", "1", "--fail-on", "never", *packs.cli_args], drafts_dir)
+        extra["fazhi check DIR --jobs 2 (the batch folder)"] = (
+            [settings.fazhi, "check", str(drafts_dir), "--jobs", "2", "--fail-on", "never", *packs.cli_args], drafts_dir)
+        extra["check_paths(DIR, jobs=1) (API)"] = ([py, child, "batch", str(drafts_dir), "1"], drafts_dir)
+        extra["check_paths(DIR, jobs=1), batch-detach fix"] = (
+            [py, child, "batch", str(drafts_dir), "1", "--patch", "batch-detach"], drafts_dir)
     runs = {
         "imports only (checker + python-docx)": ([py, child, "imports", str(big_docx), "0"], big_docx),
         "floor: python-docx open + read": ([py, child, "floor", str(big_docx), "1"], big_docx),
@@ -632,7 +637,7 @@ def instruction_hotspots_table(roles: dict, settings: Settings) -> Table:
         t.notes.append("skipped (--quick, --no-callgrind or valgrind not installed)")
         return t
     rows = [r for r in hotspots.INSTRUCTION_ROWS if r[2] in roles]
-    count = {role: (2 if role == "seed_docx" else 1) for role in roles}
+    count = {role: (2 if role.startswith("seed") else 1) for role in roles}
     py = settings.python
     runs = {}
     with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
@@ -697,7 +702,7 @@ def profile_tables(big_docx: Path, drafts: list[Path], settings: Settings) -> li
 
 
 # -- hot-spot fixes -----------------------------------------------------------------------------------
-def hotspot_tables(scaled: list, shapes: list, settings: Settings) -> list[Table]:
+def hotspot_tables(scaled: list, shapes: list, drafts: list, settings: Settings) -> list[Table]:
     import hotspots
 
     top = max(settings.factors)
@@ -706,7 +711,8 @@ def hotspot_tables(scaled: list, shapes: list, settings: Settings) -> list[Table
     seed_docx = [i.path for i in shapes if i.name.endswith("autonum")]
     big_docx = [i.path for i in scaled if i.factor == top and i.name.endswith(" docx")]
     outcomes = hotspots.run_experiments(large, small, settings.experiment_repeat,
-                                        seed_docx=seed_docx, large_docx=big_docx[0] if big_docx else None)
+                                        seed_docx=seed_docx, large_docx=big_docx[0] if big_docx else None,
+                                        drafts=drafts)
     together = [hotspots.combined(big_docx[:2], max(1, settings.experiment_repeat - 2),
                                   f"check_file, {len(big_docx[:2])} ×{top} .docx")]
     t = Table("hotspots", "Hot-spot fixes, measured by monkeypatching the engine in this run (ms, medians)",
@@ -880,7 +886,7 @@ def main(argv=None) -> dict:
     scaled = corpus.build_scaled(folder, settings.factors) if want & {
         "scale", "breakdown", "memory", "instructions", "profiles", "hotspots"} else []
     drafts = []
-    if want & {"batch", "profiles", "memory"}:
+    if want & {"batch", "profiles", "memory", "hotspots"}:
         drafts = corpus.build_batch(settings.workdir / "drafts", settings.batch)
     log("inputs built")
     top = max(settings.factors)
@@ -932,6 +938,7 @@ def main(argv=None) -> dict:
             mid_factor = sorted(settings.factors)[-2] if len(settings.factors) > 1 else max(settings.factors)
             pick = {i.name: i.path for i in scaled}
             roles = {"seed_docx": one_docx,
+                     "seed_txt": pick.get(corpus.scaled_name(corpus.seed_files()[0], min(settings.factors), "txt")),
                      "large_docx": pick.get(corpus.scaled_name(corpus.seed_files()[-1], mid_factor, "docx")),
                      "large_txt": pick.get(corpus.scaled_name(corpus.seed_files()[-1], mid_factor, "txt"))}
             keep(instruction_hotspots_table({k: v for k, v in roles.items() if v is not None}, settings))
@@ -940,7 +947,7 @@ def main(argv=None) -> dict:
         keep(*profile_tables(big_docx, drafts, settings))
     if "hotspots" in want:
         log("hot-spot experiments")
-        keep(*hotspot_tables(scaled, shapes, settings))
+        keep(*hotspot_tables(scaled, shapes, drafts, settings))
         keep(projected_table(shapes, real, settings))
     tables["targets"] = targets_table(tables)
     print(tables["targets"].text(), flush=True)

@@ -138,7 +138,10 @@ def test_batch_memory_and_skipped_sections(bench):
         assert mem.labels() == ["imports only (checker + python-docx)", "floor: python-docx open + read",
                                 "check_file (API)", "check_file (API), .txt", "fazhi check (CLI)",
                                 "check_file ×5, same .docx, one process",
-                                "fazhi check DIR --jobs 1 (the batch folder)"]
+                                "fazhi check DIR --jobs 1 (the batch folder)",
+                                "fazhi check DIR --jobs 2 (the batch folder)",
+                                "check_paths(DIR, jobs=1) (API)",
+                                "check_paths(DIR, jobs=1), batch-detach fix"]
         assert all(_number(r[3]) and r[3] > 0 for r in mem.rows)
     else:
         assert "GNU time" in " ".join(mem.notes)
