@@ -22,7 +22,7 @@ for _p in (ROOT, ROOT / "tests"):
     if str(_p) not in sys.path:
         sys.path.insert(0, str(_p))
 
-from checker.labels import format_label, parse_label  # noqa: E402
+from checker.read.labels import format_label, parse_label  # noqa: E402
 
 SHAPES = ("plain", "styles", "autonum", "tracked")  # tests/docxbuild.py shapes
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any, Callable
 from unittest import mock
 
-import checker.noise as noise_mod
-import checker.outline as outline_mod
-from checker.noise import NoiseModel
-from checker.outline import Heading
+import checker.read.noise as noise_mod
+import checker.analysis.outline as outline_mod
+from checker.read.noise import NoiseModel
+from checker.analysis.outline import Heading
 
 import ops
 from measure import interleaved, median
@@ -137,10 +137,10 @@ def _fast_plausibility_factory(read_text_mod):
 
 @contextmanager
 def patch_plausibility():
-    import checker.read_text as read_text_mod
+    import checker.read.text as read_text_mod
 
     if not hasattr(read_text_mod, "_plausibility") or not hasattr(read_text_mod, "_PLAUSIBLE"):
-        raise LookupError("checker.read_text._plausibility not found")
+        raise LookupError("checker.read.text._plausibility not found")
     with mock.patch.object(read_text_mod, "_plausibility", _fast_plausibility_factory(read_text_mod)):
         yield
 
@@ -227,9 +227,9 @@ def result_signature(result) -> tuple:
 
 
 def _analysed(paths):
-    from checker.document import read_document
-    from checker.packs import analysis_model, select_packs
-    from checker.report import analyze, model_for
+    from checker.read.document import read_document
+    from checker.packs.loader import analysis_model, select_packs
+    from checker.analysis.report import analyze, model_for
 
     out = []
     for path in paths:
@@ -244,8 +244,8 @@ def run_experiments(large: list, small: list, repeat: int,
     """``large``: the biggest scaled inputs (paths); ``small``: seed-sized inputs;
     ``seed_docx``: seed-sized .docx files; ``large_docx``: the largest .docx; ``drafts``:
     batch drafts."""
-    from checker.document import read_document
-    from checker.noise import classify
+    from checker.read.document import read_document
+    from checker.read.noise import classify
     from checker.runner import FileResult, check_document, check_file
 
     by_key = {e.key: e for e in EXPERIMENTS}
@@ -273,7 +273,7 @@ def run_experiments(large: list, small: list, repeat: int,
     def per_file():
         return [check_document(d, ops.options()) for d in documents for _ in range(5)]
 
-    from checker.document import read_document as read_again
+    from checker.read.document import read_document as read_again
 
     def read_texts():
         return [len(read_again(p).blocks) for p in small for _ in range(5)]

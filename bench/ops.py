@@ -58,7 +58,7 @@ def floor(source) -> int:
 
 
 def read(path) -> int:
-    from checker.document import read_document
+    from checker.read.document import read_document
 
     return len(read_document(path).blocks)
 

@@ -131,7 +131,7 @@ class PackStatus:
 
 def pack_status() -> PackStatus:
     from checker.errors import FazhiError
-    from checker.packs import load_pack, shipped_pack_names
+    from checker.packs.loader import load_pack, shipped_pack_names
 
     loaded, broken = [], []
     for name in shipped_pack_names():
@@ -283,13 +283,13 @@ def active_rules(packs) -> list:
 def breakdown_tables(inputs: dict, repeat: int) -> list[Table]:
     """Reader, analysis, layout view and each pack's rules, timed separately."""
     from checker import checks
-    from checker.document import read_document
-    from checker.packs import analysis_model, select_packs
-    from checker.report import analyze, model_for
+    from checker.read.document import read_document
+    from checker.packs.loader import analysis_model, select_packs
+    from checker.analysis.report import analyze, model_for
     from checker.runner import FileResult
 
     try:
-        from checker.layout_view import layout_view
+        from checker.layout.view import layout_view
     except ImportError:
         layout_view = None
     names = list(inputs)
@@ -373,7 +373,7 @@ def _pattern_hint(pattern: str) -> str | None:
 def patterns_table(rules, path: Path, repeat: int) -> Table:
     """Every regular expression of the active rules timed alone over one long report."""
     from checker import checks
-    from checker.document import read_document
+    from checker.read.document import read_document
 
     texts = [b.text for b in read_document(path).blocks]
     chars = sum(map(len, texts))
@@ -511,7 +511,7 @@ def process_tables(settings: Settings, one_docx: Path, packs: PackStatus) -> lis
                             + ("OK" if not heavy and not extra else f"also imports {', '.join(heavy + extra)}"))
         else:
             unneeded = sorted(n for n in prof.names() if n.split(".")[0] in ("jinja2", "docxtpl")
-                              or n.startswith("checker.scaffold"))
+                              or n.startswith("checker.scaffold.generate"))
             if unneeded:
                 it.notes.append(f"imported by `check` but only needed by `fazhi new`: {', '.join(unneeded)}")
         tables.append(it)

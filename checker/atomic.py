@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError
+from checker.errors import UsageError
 
 
 def ensure_writable(path: Path, force: bool) -> None:

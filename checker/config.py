@@ -10,8 +10,8 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PackError
-from .yamlload import load_yaml
+from checker.errors import PackError
+from checker.packs.yamlload import load_yaml
 
 CONFIG_NAME = ".fazhi.yaml"
 CONFIG_KEYS = {"packs", "year", "level", "rules", "ignore", "paths"}

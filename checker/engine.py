@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import checks
-from .findings import Finding
+from checker import checks
+from checker.findings import Finding
 
 
 def run_rules(report, rules) -> list[Finding]:

@@ -9,13 +9,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Config, discover
-from .document import SUPPORTED_SUFFIXES, read_document
-from .engine import run_rules
-from .errors import FazhiError, InputError, PackError
-from .findings import Finding, Severity
-from .packs import analysis_model, apply_rule_settings, select_packs
-from .report import Expectations, Report, analyze, model_for
+from checker.config import Config, discover
+from checker.read.document import SUPPORTED_SUFFIXES, read_document
+from checker.engine import run_rules
+from checker.errors import FazhiError, InputError, PackError
+from checker.findings import Finding, Severity
+from checker.packs.loader import analysis_model, apply_rule_settings, select_packs
+from checker.analysis.report import Expectations, Report, analyze, model_for
 
 
 @dataclass
@@ -170,7 +170,7 @@ def check_paths(files: list[Path], options: CheckOptions, jobs: int = 1, progres
 
 def check_text(text: str, options: CheckOptions | None = None, name: str = "示例.txt") -> FileResult:
     """Check a report given as a string (rule examples, tests, editor integrations)."""
-    from .read_text import read_text
+    from checker.read.text import read_text
 
     options = options or CheckOptions()
     document = read_text(Path(name), text.encode("utf-8"))

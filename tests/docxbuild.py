@@ -21,7 +21,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from checker.labels import parse_label
+from checker.read.labels import parse_label
 
 DELETED_PHRASE = "此句已被删除不应读出"
 DELETED_PARAGRAPH = "这一整段已被删除审阅后不应出现"

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from checker.errors import UsageError
 from checker.findings import Finding, Location, Severity
 from checker.output.annotate import annotate_all, annotate_document, output_names
-from checker.read_docx import read_docx
+from checker.read.docx import read_docx
 from checker.runner import CheckOptions, check_paths, collect_inputs
 
 

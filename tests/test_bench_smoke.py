@@ -74,7 +74,7 @@ def test_scale_table_has_every_size_and_form(bench):
 
 def test_scaled_report_stays_a_valid_numbered_report():
     import corpus
-    from checker.labels import parse_label
+    from checker.read.labels import parse_label
 
     if not SEEDS.is_dir():
         pytest.skip("shared seeds not found")

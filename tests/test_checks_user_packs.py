@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from checker.cli import main
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "规则编写指南.md"
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from checker.cli import main
 from conftest import DOCX_FIXTURES, seed_path
 from docxbuild import build_seed
 

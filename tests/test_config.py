@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from cli import main
+from checker.cli import main
 from conftest import seed_path
 
 

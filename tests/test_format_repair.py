@@ -17,12 +17,12 @@ from layoutbuild import BODY, CLEAN_LOOKS, Footer, Look, Page, build
 
 from checker.errors import InputError, UsageError
 from checker.findings import Severity
-from checker.layout import Formatting, dominant
-from checker.layout_sections import page_numbers, read_sections
-from checker.layout_repair import format_document
-from checker.read_docx import open_docx, paragraph_text
+from checker.layout.formatting import Formatting, dominant
+from checker.layout.sections import page_numbers, read_sections
+from checker.layout.repair import format_document
+from checker.read.docx import open_docx, paragraph_text
 from checker.runner import CheckOptions, check_file
-from cli import main
+from checker.cli import main
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 GBT = CheckOptions(packs=["gbt9704"])

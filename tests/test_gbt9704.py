@@ -14,7 +14,7 @@ from layoutbuild import ATTACHMENT, BODY, CLEAN_LOOKS, LINES, Footer, Look, Page
 from checker.checks import get as get_check
 from checker.config import load_config
 from checker.findings import Severity
-from checker.packs import load_pack, select_packs
+from checker.packs.loader import load_pack, select_packs
 from checker.runner import CheckOptions, check_file, check_text
 
 GBT = CheckOptions(packs=["gbt9704"])

@@ -20,7 +20,7 @@ from checker.runner import WALKED_SUFFIXES
 from hostile.make_corpus import SECRET, make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-FAZHI = [sys.executable, "-c", "import sys; from cli import main; sys.exit(main())"]
+FAZHI = [sys.executable, "-c", "import sys; from checker.cli import main; sys.exit(main())"]
 # budgets per case (child process limits, not wall-clock assertions on the test machine)
 MEMORY_LIMIT = 1536 * 1024 * 1024
 CPU_SECONDS = 20
@@ -246,7 +246,7 @@ def test_009_format_repair_on_every_docx_case(corpus, tmp_path):
     """`fazhi format` answers every hostile .docx with a result or one clear error line."""
     from click.testing import CliRunner
 
-    from cli import main
+    from checker.cli import main
 
     folder, cases = corpus
     before = _hashes(folder)

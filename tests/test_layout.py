@@ -1,5 +1,5 @@
-"""Effective formatting (checker.layout), roles (checker.layout_view) and XML edits
-(checker.layout_edit): the inheritance chain, East-Asian vs Latin slots, indents, page
+"""Effective formatting (checker.layout.formatting), roles (checker.layout.view) and XML edits
+(checker.layout.edit): the inheritance chain, East-Asian vs Latin slots, indents, page
 numbers, grouping into runs."""
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from docx.oxml.ns import nsdecls
 from layoutbuild import BODY, CLEAN_LOOKS, Footer, Look, Page, build
 from lxml import etree
 
-from checker.layout import (Formatting, _first_line, count_chars, dominant, font_key, grid_line_points, int_or_none,
+from checker.layout.formatting import (Formatting, _first_line, count_chars, dominant, font_key, grid_line_points, int_or_none,
                             size_label, visible_runs)
-from checker.layout_sections import page_numbers, read_sections
-from checker.layout_edit import RPR_ORDER, get_or_add, page_number_paragraph, split_run
-from checker.layout_view import Run, block_range, group_runs, layout_view, section_range, split_spans
-from checker.read_docx import open_docx, paragraph_text
+from checker.layout.sections import page_numbers, read_sections
+from checker.layout.edit import RPR_ORDER, get_or_add, page_number_paragraph, split_run
+from checker.layout.view import Run, block_range, group_runs, layout_view, section_range, split_spans
+from checker.read.docx import open_docx, paragraph_text
 from checker.runner import CheckOptions, check_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -294,7 +294,7 @@ def test_bulk_east_asian_ranges_match_unicodedata():
     """The regex fast path for counting East-Asian characters agrees with unicodedata."""
     import re
 
-    from checker.layout import EA_BULK, _char_class
+    from checker.layout.formatting import EA_BULK, _char_class
 
     ranges = re.findall(r"(.)-(.)", EA_BULK)
     assert ranges

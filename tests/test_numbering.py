@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from checker.numbering import Numbering, chinese_counting, format_number
-from checker.ooxml import W_NS
+from checker.read.numbering import Numbering, chinese_counting, format_number
+from checker.read.ooxml import W_NS
 
 
 @pytest.mark.parametrize("n,expected", [

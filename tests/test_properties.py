@@ -8,12 +8,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.document import Block
-from checker.labels import format_label
-from checker.outline import build_outline
-from checker.packs import load_pack
-from checker.read_text import read_text
-from checker.report import analyze, model_for
+from checker.read.model import Block
+from checker.read.labels import format_label
+from checker.analysis.outline import build_outline
+from checker.packs.loader import load_pack
+from checker.read.text import read_text
+from checker.analysis.report import analyze, model_for
 
 MODEL = model_for(load_pack("national"))
 KEYS = {spec.key for spec in MODEL.sections.specs}
@@ -97,7 +97,7 @@ def test_random_block_structures(specs, skip):
         if h.parent is not None:
             assert h.parent.rank < h.rank and h.depth == h.parent.depth + 1
 
-    from checker.document import Document
+    from checker.read.model import Document
 
     report = analyze(Document(path="x.docx", kind="docx", blocks=blocks), MODEL)
     _invariants(report)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.document import read_document
+from checker.read.document import read_document
 from conftest import DOCX_FIXTURES
 
 REAL_FILES = sorted(p.name for p in DOCX_FIXTURES.glob("*.do[ct]x")) if DOCX_FIXTURES.is_dir() else []
@@ -77,8 +77,8 @@ def test_headers_and_footers_kept_apart(docx_dir):
 
 
 def test_table_of_contents_is_not_outline(docx_dir):
-    from checker.packs import load_pack
-    from checker.report import analyze, model_for
+    from checker.packs.loader import load_pack
+    from checker.analysis.report import analyze, model_for
 
     doc = read_document(docx_dir / "tech_summary_report_toc_wps.docx")
     report = analyze(doc, model_for(load_pack("national")))

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from checker.document import read_document
+from checker.read.document import read_document
 from checker.errors import InputError
 from checker.runner import CheckOptions, check_file
 from conftest import seed_path

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.packs import load_pack, shipped_pack_names
+from checker.packs.loader import load_pack, shipped_pack_names
 from checker.runner import CheckOptions, check_file, check_text
 
 PENDING = {

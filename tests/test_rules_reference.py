@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
-from checker.packs import load_pack, shipped_pack_names
-from checker.rulesdoc import render_reference
+from checker.packs.loader import load_pack, shipped_pack_names
+from checker.packs.reference import render_reference
 
 REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "rules-reference.md"
-REGENERATE = "python -m checker.rulesdoc > docs/rules-reference.md"
+REGENERATE = "python -m checker.packs.reference > docs/rules-reference.md"
 
 
 def test_committed_reference_matches_the_packs():

@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from checker.config import Config
-from checker.document import read_document
+from checker.read.document import read_document
 from checker.errors import InputError, PackError, UsageError
-from checker.packs import load_pack
+from checker.packs.loader import load_pack
 from checker.runner import CheckOptions, check_file
-from checker.scaffold import content_dir, new_report
-from checker.scaffold_facts import MAX_PROMPT, PLACEHOLDER
-from checker.scaffold_markup import Paragraph, Table, number_headings, parse
-from cli import main
+from checker.scaffold.generate import content_dir, new_report
+from checker.scaffold.facts import MAX_PROMPT, PLACEHOLDER
+from checker.scaffold.markup import Paragraph, Table, number_headings, parse
+from checker.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 GOV = "广州市花都区人民政府"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.scaffold import new_report
+from checker.scaffold.generate import new_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "render_first_page.sh"

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Iterable, Iterator
 
-from ..errors import PackError
-from ..textutil import excerpt
-from . import _prefilter
-from .base import Option, make_finding
+from checker.errors import PackError
+from checker.textutil import excerpt
+from checker.checks import _prefilter
+from checker.checks.base import Option, make_finding
 
 # -- options most text checks share ------------------------------------------------------
 WHERE = ("title", "body", "headers", "footers")
@@ -364,7 +364,7 @@ def limited(findings: Iterable, options: dict) -> Iterator:
 # -- validation of nested option values ------------------------------------------------------
 def bad_regex(pattern) -> str | None:
     """Why ``pattern`` cannot be used (same rules as the pack loader), or None."""
-    from ..regexsafety import backtracking_risk
+    from checker.packs.regexsafety import backtracking_risk
 
     if not isinstance(pattern, str):
         return f"“{pattern!r}”不是文字"

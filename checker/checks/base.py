@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..findings import Finding, Location
-from ..textutil import excerpt  # noqa: F401  (re-exported for check modules)
+from checker.findings import Finding, Location
+from checker.textutil import excerpt  # noqa: F401  (re-exported for check modules)
 
 
 @dataclass(frozen=True)

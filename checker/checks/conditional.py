@@ -4,8 +4,8 @@ block, per part or over the whole report."""
 
 from __future__ import annotations
 
-from . import _scan
-from .base import Option, make_finding
+from checker.checks import _scan
+from checker.checks.base import Option, make_finding
 
 NAME = "conditional"
 DESCRIPTION = "写了甲就要写乙（如简称须有全称），在同一段、同一部分或全文内判断"

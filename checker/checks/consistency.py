@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import _scan
-from .base import Option
+from checker.checks import _scan
+from checker.checks.base import Option
 
 NAME = "consistency"
 DESCRIPTION = "同一事物全文写法一致：几种写法同时出现时，报告少数写法"

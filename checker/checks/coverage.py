@@ -4,8 +4,8 @@ apply only from / until some report year (``since`` / ``until``)."""
 
 from __future__ import annotations
 
-from . import _scan
-from .base import Option, make_finding
+from checker.checks import _scan
+from checker.checks.base import Option, make_finding
 
 NAME = "coverage"
 DESCRIPTION = "报告涉及规定的各个工作领域（每个领域是一组关键词）"

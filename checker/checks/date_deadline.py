@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from .base import Option, make_finding
+from checker.checks.base import Option, make_finding
 
 NAME = "date-deadline"
 DESCRIPTION = "发布日期或成文日期在规定时限之前（报告年度的次年某月某日）"

@@ -8,8 +8,8 @@ a token match lying inside an exception match is not reported.
 
 from __future__ import annotations
 
-from . import _scan
-from .base import Option
+from checker.checks import _scan
+from checker.checks.base import Option
 
 NAME = "existence"
 DESCRIPTION = "不应出现的写法（正则表达式，可设例外），如未填写的模板标记、密级标志"

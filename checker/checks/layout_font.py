@@ -2,9 +2,9 @@
 
 from functools import lru_cache
 
-from ..layout import font_key, size_label
-from ..layout_view import ROLES, emit, group_runs, layout_view
-from .base import Option
+from checker.layout.formatting import font_key, size_label
+from checker.layout.view import ROLES, emit, group_runs, layout_view
+from checker.checks.base import Option
 
 NAME = "layout-font"
 DESCRIPTION = "标题、各级标题、正文、署名的字体（中文字体与西文字体分别判断）、字号、加粗"

@@ -1,8 +1,8 @@
 """Page size and margins of every section of the document."""
 
-from ..layout import TWIPS_PER_MM
-from ..layout_view import emit, group_runs, layout_view, section_range
-from .base import Option
+from checker.layout.formatting import TWIPS_PER_MM
+from checker.layout.view import emit, group_runs, layout_view, section_range
+from checker.checks.base import Option
 
 NAME = "layout-page"
 DESCRIPTION = "每一节的纸张大小和页边距（毫米，允许误差）"

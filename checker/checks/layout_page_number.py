@@ -2,10 +2,10 @@
 
 import re
 
-from ..layout import ALIGNMENT_NAMES, dominant, font_key, size_label
-from ..layout_sections import page_numbers
-from ..layout_view import emit, group_runs, layout_view, section_range
-from .base import Option
+from checker.layout.formatting import ALIGNMENT_NAMES, dominant, font_key, size_label
+from checker.layout.sections import page_numbers
+from checker.layout.view import emit, group_runs, layout_view, section_range
+from checker.checks.base import Option
 
 NAME = "layout-page-number"
 DESCRIPTION = "页脚页码：有 PAGE 域、“— 1 —”样式、字号、字体、位置（单页居右、双页居左或居中）"

@@ -1,8 +1,8 @@
 """Paragraph layout of each role: alignment, line spacing, first-line indent."""
 
-from ..layout import ALIGNMENT_NAMES, TWIPS_PER_PT, grid_line_points
-from ..layout_view import ROLES, emit, group_runs, layout_view
-from .base import Option
+from checker.layout.formatting import ALIGNMENT_NAMES, TWIPS_PER_PT, grid_line_points
+from checker.layout.view import ROLES, emit, group_runs, layout_view
+from checker.checks.base import Option
 
 NAME = "layout-paragraph"
 DESCRIPTION = "段落对齐方式、行距（固定值范围）、首行缩进与左缩进（按字符计）"

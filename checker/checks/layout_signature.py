@@ -2,9 +2,9 @@
 
 import re
 
-from ..layout import ALIGNMENT_NAMES, dominant
-from ..layout_view import emit, group_runs, layout_view
-from .base import Option
+from checker.layout.formatting import ALIGNMENT_NAMES, dominant
+from checker.layout.view import emit, group_runs, layout_view
+from checker.checks.base import Option
 
 NAME = "layout-signature"
 DESCRIPTION = "文末署名和成文日期：有成文日期、日期前有署名、日期写法、靠右排布"

@@ -1,7 +1,7 @@
 """A report fact agrees with what the project config expects (year, level)."""
 
-from .base import Option, make_finding
-from ..meta import LEVEL_NAMES
+from checker.checks.base import Option, make_finding
+from checker.analysis.meta import LEVEL_NAMES
 
 NAME = "meta-expected"
 DESCRIPTION = "报告年度、主体层级与项目配置（.fazhi.yaml）的要求一致"

@@ -2,8 +2,8 @@
 
 import re
 
-from .base import Option, make_finding
-from .meta_present import FIELDS
+from checker.checks.base import Option, make_finding
+from checker.checks.meta_present import FIELDS
 
 NAME = "meta-pattern"
 DESCRIPTION = "报告要素的写法符合规范（如标题格式）"

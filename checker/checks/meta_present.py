@@ -1,6 +1,6 @@
 """A report fact (title, year, issuer, date …) could be found."""
 
-from .base import Option, make_finding
+from checker.checks.base import Option, make_finding
 
 NAME = "meta-present"
 DESCRIPTION = "报告要素（标题、年度、发文机关等）能够识别"

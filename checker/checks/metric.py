@@ -4,9 +4,9 @@ items (一是/二是, numbered sub-headings) or enough substance, not one vague 
 
 from __future__ import annotations
 
-from . import _scan
-from .base import Option, make_finding
-from ..textutil import excerpt
+from checker.checks import _scan
+from checker.checks.base import Option, make_finding
+from checker.textutil import excerpt
 
 NAME = "metric"
 DESCRIPTION = "某部分的篇幅：字数、句数、列举的条目数达到规定的下限"

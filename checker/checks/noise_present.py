@@ -1,7 +1,7 @@
 """Web-page leftovers were found (reported once, as a whole)."""
 
-from .base import make_finding
-from ..textutil import excerpt
+from checker.checks.base import make_finding
+from checker.textutil import excerpt
 
 NAME = "noise-present"
 DESCRIPTION = "报告中残留网页内容（发布日期、点击数、分享按钮等）"

@@ -4,7 +4,7 @@ way, mixed ways at one level, half-width parentheses.
 
 Arabic items that run on across （一）/（二） (1…7 then 8…12) are not a gap: the first
 label under a new parent may restart at 1 or continue the last number of its form.
-A list may also restart at 1. Label patterns live in :mod:`checker.labels`.
+A list may also restart at 1. Label patterns live in :mod:`checker.read.labels`.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
-from . import _scan
-from .base import Option, make_finding
-from ..labels import FORMS, format_label
-from ..numbering import chinese_counting
-from ..textutil import excerpt
+from checker.checks import _scan
+from checker.checks.base import Option, make_finding
+from checker.read.labels import FORMS, format_label
+from checker.read.numbering import chinese_counting
+from checker.textutil import excerpt
 
 NAME = "numbering"
 DESCRIPTION = "标题编号和“一是、二是”的连续性、层级、写法与全半角"

@@ -4,9 +4,9 @@ at most ``max`` matches, counted over a whole part or over each of its sub-parts
 
 from __future__ import annotations
 
-from . import _scan
-from .base import Option, make_finding
-from ..textutil import excerpt
+from checker.checks import _scan
+from checker.checks.base import Option, make_finding
+from checker.textutil import excerpt
 
 NAME = "occurrence"
 DESCRIPTION = "某写法在一个部分（或其每个小节）中出现的次数不少于 min、不多于 max"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from . import _scan
-from .base import Option, make_finding
-from ..textutil import excerpt
+from checker.checks import _scan
+from checker.checks.base import Option, make_finding
+from checker.textutil import excerpt
 
 NAME = "plan-answers"
 DESCRIPTION = "存在的每项不足在下一年度安排中都有对应措施（按关键词重合判断）"

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from . import _scan
-from .base import Option, make_finding
+from checker.checks import _scan
+from checker.checks.base import Option, make_finding
 
 NAME = "punctuation"
 DESCRIPTION = "中文里的半角标点、不成对的引号和括号"

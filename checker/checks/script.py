@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import _scan
-from .base import Option
+from checker.checks import _scan
+from checker.checks.base import Option
 
 NAME = "script"
 DESCRIPTION = "简体报告中混入的繁体字（用 OpenCC 转换比对）"

@@ -2,7 +2,7 @@
 
 import re
 
-from .base import Option, make_finding
+from checker.checks.base import Option, make_finding
 
 NAME = "section-mentions"
 DESCRIPTION = "某部分的文字包含规定的内容（如不足要分析原因）"

@@ -1,6 +1,6 @@
 """Parts appear in the order the regulation lists them."""
 
-from .base import Option, make_finding
+from checker.checks.base import Option, make_finding
 
 NAME = "section-order"
 DESCRIPTION = "各部分的先后顺序符合规定"

@@ -1,7 +1,7 @@
 """The pack's required parts are present (headed or inline)."""
 
-from .base import Option, make_finding
-from ..findings import Severity
+from checker.checks.base import Option, make_finding
+from checker.findings import Severity
 
 NAME = "section-present"
 DESCRIPTION = "报告包含规定的各个部分（有标题或以段落形式出现均可）"

@@ -1,7 +1,7 @@
 """A part exists only as a paragraph inside another part: suggest a heading."""
 
-from .base import Option, make_finding
-from ..textutil import excerpt
+from checker.checks.base import Option, make_finding
+from checker.textutil import excerpt
 
 NAME = "section-unheaded"
 DESCRIPTION = "规定的部分有独立标题"

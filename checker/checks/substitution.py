@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from . import _scan
-from .base import Option
+from checker.checks import _scan
+from checker.checks.base import Option
 
 NAME = "substitution"
 DESCRIPTION = "错误写法及其正确写法（正则表达式 → 替换文字），如“法制政府”→“法治政府”"

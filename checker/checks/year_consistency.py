@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import _scan
-from .base import Option, make_finding
-from ..textutil import excerpt
+from checker.checks import _scan
+from checker.checks.base import Option, make_finding
+from checker.textutil import excerpt
 
 NAME = "year-consistency"
 DESCRIPTION = "报告中的年份前后一致：首句与标题、各部分标题、下一年度安排、成文日期"

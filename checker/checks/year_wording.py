@@ -9,8 +9,8 @@ just before them. Only a match with neither is reported.
 
 from __future__ import annotations
 
-from . import _scan
-from .base import Option
+from checker.checks import _scan
+from checker.checks.base import Option
 
 NAME = "year-wording"
 DESCRIPTION = "与年份相关的提法（如七五普法、十九大、纲要版本）与报告年度相符，结合“总结”“迎接”等时态词判断"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from ..errors import UsageError
+from checker.errors import UsageError
 
 # format name -> module in this package
 FORMATS = {

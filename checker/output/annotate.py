@@ -18,8 +18,8 @@ import io
 import re
 from pathlib import Path
 
-from ..atomic import ensure_writable, write_bytes
-from ..errors import InputError, UsageError
+from checker.atomic import ensure_writable, write_bytes
+from checker.errors import InputError, UsageError
 
 AUTHOR = "fazhi"
 INITIALS = "FZ"
@@ -115,7 +115,7 @@ def output_names(paths: list[Path], outdir: Path) -> list[Path]:
 
 def annotate_all(results, outdir: Path, force: bool) -> None:
     """Write an annotated copy of every checked ``.docx`` in ``results`` to ``outdir``."""
-    from ..read_docx import read_docx
+    from checker.read.docx import read_docx
 
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():

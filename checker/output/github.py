@@ -21,9 +21,9 @@ import html
 import os
 import re
 
-from ..findings import Severity
-from . import text as text_format
-from .sarif import finding_line, relative_path
+from checker.findings import Severity
+from checker.output import text as text_format
+from checker.output.sarif import finding_line, relative_path
 
 LIMIT = 10  # annotations per level and step (GitHub's limit)
 SUMMARY_BUDGET = 1_000_000  # GitHub refuses a step summary over 1 MiB

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 
-from ..findings import Severity
-from .sarif import UNREADABLE_ID, fingerprint, finding_line, relative_path
+from checker.findings import Severity
+from checker.output.sarif import UNREADABLE_ID, fingerprint, finding_line, relative_path
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 UNREADABLE_SEVERITY = "blocker"

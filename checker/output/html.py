@@ -16,18 +16,18 @@ from datetime import datetime
 
 from jinja2 import Environment
 
-from .. import __version__
-from ..findings import Severity
-from .sarif import finding_line
-from .summary import summarize
+from checker import __version__
+from checker.findings import Severity
+from checker.output.sarif import finding_line
+from checker.output.summary import summarize
 
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 def section_names() -> dict:
     """section key -> Chinese name, from the shipped packs' section models."""
-    from ..errors import PackError
-    from ..packs import load_pack, shipped_pack_names
+    from checker.errors import PackError
+    from checker.packs.loader import load_pack, shipped_pack_names
 
     names = {}
     for name in shipped_pack_names():
@@ -241,7 +241,7 @@ _PAGE = _ENV.from_string(_FINDINGS + _TEMPLATE)
 
 
 def render(results) -> str:
-    from .text import summary_line
+    from checker.output.text import summary_line
 
     names = section_names()
     totals = summarize(results)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
-from .summary import summarize
+from checker import __version__
+from checker.output.summary import summarize
 
 
 def file_dict(result) -> dict:

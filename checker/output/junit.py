@@ -22,8 +22,8 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from ..findings import Severity
-from .sarif import finding_line, relative_path
+from checker.findings import Severity
+from checker.output.sarif import finding_line, relative_path
 
 FAILING = Severity.WARNING  # a rule with findings at or above this fails its testcase
 PASS_NAME = "fazhi"

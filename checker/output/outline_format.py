@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..meta import LEVEL_NAMES
-from ..textutil import excerpt
+from checker.analysis.meta import LEVEL_NAMES
+from checker.textutil import excerpt
 
 
 def _key_label(report, key):

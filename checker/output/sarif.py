@@ -26,8 +26,8 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import __version__
-from ..findings import Severity
+from checker import __version__
+from checker.findings import Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -80,8 +80,8 @@ def plain_template(text: str) -> str:
 
 def rule_index() -> dict:
     """full rule id -> Rule, from every shipped pack (empty when a pack fails to load)."""
-    from ..errors import PackError
-    from ..packs import load_pack, shipped_pack_names
+    from checker.errors import PackError
+    from checker.packs.loader import load_pack, shipped_pack_names
 
     index = {}
     for name in shipped_pack_names():

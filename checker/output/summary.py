@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import Severity
+from checker.findings import Severity
 
 
 def summarize(results) -> dict:

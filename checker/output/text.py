@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..findings import Severity
-from .summary import summarize
+from checker.findings import Severity
+from checker.output.summary import summarize
 
 
 def _place(f) -> str:

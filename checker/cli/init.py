@@ -1,0 +1,18 @@
+"""``fazhi init``: write an annotated example .fazhi.yaml."""
+
+from __future__ import annotations
+
+import click
+
+from checker.cli.common import CONTEXT
+
+@click.command(context_settings=CONTEXT)
+@click.option("-o", "--output", default=".fazhi.yaml", show_default=True, type=click.Path())
+@click.option("--force", is_flag=True, help="允许覆盖已存在的文件")
+def init(output, force):
+    """在当前目录写一个带注释的 .fazhi.yaml 示例。"""
+    from checker.atomic import write_text
+    from checker.resources import templates_dir
+
+    write_text(output, (templates_dir() / "fazhi.example.yaml").read_text(encoding="utf-8"), force)
+    click.echo(f"已生成：{output}")

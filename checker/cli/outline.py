@@ -1,0 +1,25 @@
+"""``fazhi outline``: the heading tree and the parts found, with the reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from checker.cli.common import CONTEXT, check_options, fail
+
+@click.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path())
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--pack", help="用哪个规则包的部分模型（默认 national）")
+@click.option("--config", type=click.Path(), help="项目配置文件")
+def outline(path, fmt, pack, config):
+    """显示识别出的标题层级，以及各部分的对应关系和依据。"""
+    from checker.output.outline_format import render_json, render_text
+    from checker.runner import CheckOptions, check_file
+
+    options = check_options([pack] if pack else [], config, [], None, None)
+    result = check_file(Path(path), options)
+    if result.status == "unreadable":
+        fail(f"无法读取 {path}：{result.error}")
+    click.echo((render_json if fmt == "json" else render_text)(result.report), nl=False)

@@ -1,0 +1,51 @@
+"""``fazhi rules list|show|validate`` and ``fazhi explain``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from checker.cli.common import CONTEXT, Group
+
+@click.group(context_settings=CONTEXT, cls=Group)
+def rules():
+    """列出、查看和校验规则。"""
+
+
+@rules.command("list")
+@click.option("--pack", multiple=True, help="只列出这些规则包（名称或文件）")
+def rules_list(pack):
+    """列出内置规则包中的全部规则。"""
+    from checker.packs.info import list_rules
+
+    click.echo(list_rules(list(pack) or None), nl=False)
+
+
+@rules.command("show")
+@click.argument("rule_id")
+def rules_show(rule_id):
+    """显示一条规则的说明、严重程度和依据。"""
+    from checker.packs.info import explain
+
+    click.echo(explain(rule_id), nl=False)
+
+
+@rules.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def rules_validate(files):
+    """校验自编规则包：报告文件、行号和错误原因。"""
+    from checker.packs.info import validate
+
+    ok, text = validate(list(files))
+    click.echo(text, nl=False, err=not ok)
+    sys.exit(0 if ok else 2)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("rule_id")
+def explain(rule_id):
+    """解释一条规则：说明、依据、严重程度和示例。"""
+    from checker.packs.info import explain as explain_rule
+
+    click.echo(explain_rule(rule_id, examples=True), nl=False)

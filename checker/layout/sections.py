@@ -1,0 +1,214 @@
+"""Page setup and footers of every section (``w:sectPr``): paper, margins, document grid,
+footers inherited through sections, and the page-number paragraphs in them (simple and
+complex PAGE fields, in text boxes and frames too) with their text form and position."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.layout.formatting import JC_NAMES, TWIPS_PER_MM, Formatting, ParagraphLayout, Span, int_or_none
+from checker.read.ooxml import W, on_off, wattr
+
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+V = "{urn:schemas-microsoft-com:vml}"
+_P, _PPR, _SECTPR = W + "p", W + "pPr", W + "sectPr"
+
+
+@dataclass
+class SectionLayout:
+    number: int  # 1-based
+    sect_pr: object
+    width: int | None  # twips
+    height: int | None
+    orient: str  # portrait | landscape
+    margins: dict  # top/bottom/left/right/gutter/header/footer, twips
+    gutter_at_top: bool
+    title_page: bool
+    footers: dict  # "default" | "even" | "first" -> footer root element (inherited ones included)
+    grid_pitch: int | None = None  # w:docGrid w:linePitch (twips) when the grid sets line pitch
+    number_format: str | None = None  # w:pgNumType w:fmt ("numberInDash" renders "- 1 -")
+    first_block: int | None = None
+    last_block: int | None = None
+
+    @property
+    def landscape(self) -> bool:
+        if self.width and self.height:
+            return self.width > self.height
+        return self.orient == "landscape"
+
+    def margin_mm(self, side: str) -> float | None:
+        value = self.margins.get(side)
+        if value is None:
+            return None
+        if side == "left" and not self.gutter_at_top:
+            value += self.margins.get("gutter") or 0
+        if side == "top" and self.gutter_at_top:
+            value += self.margins.get("gutter") or 0
+        return value / TWIPS_PER_MM
+
+
+def _section_paragraphs(body) -> set:
+    """Paragraphs of ``body`` that end a section (``w:p/w:pPr/w:sectPr``), found by walking the
+    few ``w:sectPr`` elements rather than looking into every paragraph."""
+    owners = set()
+    for sect in body.iter(_SECTPR):
+        ppr = sect.getparent()
+        if ppr is not None and ppr.tag == _PPR:
+            p = ppr.getparent()
+            if p is not None and p.tag == _P:
+                owners.add(p)
+    return owners
+
+
+def _section_scan(body, block_of: dict) -> tuple[list, list]:
+    """(``w:sectPr`` of every section in order, (first block, last block) of each)."""
+    owners = _section_paragraphs(body)
+    found, ranges = [], []
+    first = last = None
+    for p in body.iter(_P):
+        index = block_of.get(p)
+        if index is not None:
+            first = index if first is None else first
+            last = index
+        if owners and p in owners:
+            found.append(p.find(f"{W}pPr/{W}sectPr"))
+            ranges.append((first, last))
+            first = last = None
+    ranges.append((first, last))
+    final = body.find(W + "sectPr")
+    if final is not None:
+        found.append(final)
+    return found, ranges
+
+
+def section_elements(body):
+    """``w:sectPr`` of every section in order (paragraph-level ones, then the body's)."""
+    return _section_scan(body, {})[0]
+
+
+def read_sections(docx_document, block_of: dict) -> list[SectionLayout]:
+    """Every section with its page setup, footers (inherited through sections) and first block."""
+    part = docx_document.part
+    body = docx_document.element.body
+    settings = _settings_root(docx_document)
+    gutter_at_top = bool(on_off(settings, "gutterAtTop")) if settings is not None else False
+    elements, ranges = _section_scan(body, block_of)
+    sections = []
+    inherited: dict = {}
+    if not elements:  # no w:sectPr at all: everything is left to the application's defaults
+        first, last = ranges[0]
+        return [SectionLayout(number=1, sect_pr=None, width=None, height=None, orient="portrait", margins={},
+                              gutter_at_top=gutter_at_top, title_page=False, footers={}, first_block=first,
+                              last_block=last)]
+    for n, sect in enumerate(elements, start=1):
+        pg = sect.find(W + "pgSz")
+        mar = sect.find(W + "pgMar")
+        footers = dict(inherited)
+        for ref in sect.findall(W + "footerReference"):
+            rid = ref.get("{%s}id" % R_NS)
+            kind = wattr(ref, "type") or "default"
+            try:
+                footers[kind] = part.related_parts[rid].element
+            except (KeyError, AttributeError):
+                footers.pop(kind, None)
+        inherited = footers
+        margins = {}
+        if mar is not None:
+            for side in ("top", "bottom", "left", "right", "gutter", "header", "footer"):
+                value = int_or_none(wattr(mar, side))
+                if value is not None:
+                    margins[side] = abs(value) if side in ("top", "bottom") else value
+        grid = sect.find(W + "docGrid")
+        pitch = None
+        if grid is not None and wattr(grid, "type") in ("lines", "linesAndChars", "snapToChars"):
+            pitch = int_or_none(wattr(grid, "linePitch"))
+        first, last = ranges[n - 1] if n - 1 < len(ranges) else (None, None)
+        num_type = sect.find(W + "pgNumType")
+        sections.append(SectionLayout(
+            number=n, sect_pr=sect,
+            width=int_or_none(wattr(pg, "w")) if pg is not None else None,
+            height=int_or_none(wattr(pg, "h")) if pg is not None else None,
+            orient=(wattr(pg, "orient") if pg is not None else None) or "portrait",
+            margins=margins, gutter_at_top=gutter_at_top,
+            title_page=bool(on_off(sect, "titlePg")),
+            footers=footers, grid_pitch=pitch or None, first_block=first, last_block=last,
+            number_format=wattr(num_type, "fmt") if num_type is not None else None,
+        ))
+    return sections
+
+
+def _settings_root(docx_document):
+    try:
+        return docx_document.settings.element
+    except (AttributeError, KeyError, NotImplementedError):
+        return None
+
+
+def even_and_odd(docx_document) -> bool:
+    settings = _settings_root(docx_document)
+    return bool(on_off(settings, "evenAndOddHeaders")) if settings is not None else False
+
+
+@dataclass
+class PageNumber:
+    """A page-number paragraph of a footer."""
+
+    form: str  # visible text with the field result replaced by "PAGE", whitespace collapsed
+    position: str  # left | center | right | justify | outside | inside
+    spans: list[Span]
+    element: object
+
+
+_VML_POS = re.compile(r"mso-position-horizontal\s*:\s*([a-z]+)")
+
+
+def page_numbers(fmt: Formatting, footer_root) -> list[PageNumber]:
+    """Paragraphs of a footer (text boxes and frames included) that hold a PAGE field."""
+    found = []
+    seen_forms = set()
+    for p in footer_root.iter(_P):
+        layout = fmt.paragraph(p)
+        if not any(s.field == "PAGE" for s in layout.spans):
+            continue
+        parts, last_page = [], False
+        for span in layout.spans:
+            if span.field == "PAGE":
+                if not last_page:
+                    parts.append("PAGE")
+                last_page = True
+            else:
+                parts.append(span.text)
+                last_page = False
+        form = re.sub(r"\s+", " ", "".join(parts)).strip()
+        position = _position(p, layout)
+        key = (form, position)
+        if key in seen_forms:
+            continue  # mc:AlternateContent keeps the same text box twice
+        seen_forms.add(key)
+        found.append(PageNumber(form=form, position=position, spans=layout.spans, element=p))
+    return found
+
+
+def _position(p, layout: ParagraphLayout) -> str:
+    frame = p.find(f"{W}pPr/{W}framePr")
+    if frame is not None and wattr(frame, "xAlign"):
+        return JC_NAMES.get(wattr(frame, "xAlign"), wattr(frame, "xAlign"))
+    node = p.getparent()
+    while node is not None:
+        tag = node.tag
+        if tag == V + "shape" or tag == V + "rect" or tag == V + "roundrect":
+            m = _VML_POS.search(node.get("style") or "")
+            if m and m.group(1) in ("left", "center", "right", "outside", "inside"):
+                return m.group(1)
+            break
+        if tag == WP + "anchor":
+            align = node.find(f"{WP}positionH/{WP}align")
+            if align is not None and align.text:
+                return align.text.strip()
+            break
+        if tag == _P:
+            break
+        node = node.getparent()
+    return layout.alignment

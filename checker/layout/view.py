@@ -1,0 +1,470 @@
+"""What each block of a .docx report is for the layout checks, and its effective formatting.
+
+Roles: ``title`` (report.meta.title_blocks; failing that, the leading centred title-like
+blocks or a first line naming a document kind), ``addressee`` (a short line ending in a
+colon right after the title, GB/T 9704 7.3.2), ``attachment`` (the "附件2" line heading an
+attachment, 7.3.7), ``heading1``..``heading4`` (report.outline headings by rank),
+``signature`` (the date block and the issuer line before it), ``body`` (every other content
+block outside tables). A run-in heading ("（一）强化领导。正文……") is one paragraph with two
+parts: its label and heading sentence are judged as the heading, the rest as body.
+
+One :class:`LayoutView` is built per report and shared by every layout check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from checker.layout.formatting import Formatting, ParagraphLayout, Span, count_chars, dominant
+from checker.layout.sections import even_and_odd, read_sections
+
+ROLE_NAMES = {
+    "title": "标题",
+    "addressee": "主送机关",
+    "heading1": "一级标题",
+    "heading2": "二级标题",
+    "heading3": "三级标题",
+    "heading4": "四级标题",
+    "body": "正文",
+    "signature": "署名和成文日期",
+    "attachment": "附件标识",
+}
+ROLES = tuple(ROLE_NAMES)
+HEADING_ROLES = ("heading1", "heading2", "heading3", "heading4")
+
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
+# A first line naming a document kind (《党政机关公文处理工作条例》第八条, and report kinds) is a
+# title even when it is not centred yet (a raw draft).
+_KIND_END = re.compile(r"(决定|通知|通报|报告|意见|请示|批复|函|纪要|公告|通告|议案|决议|公报|方案|规划|"
+                       r"计划|总结|办法|规定|细则|要点|情况)$")
+_ABOUT = re.compile(r"关于.{2,}")
+_ADDRESSEE_END = re.compile(r"[：:]\s*$")
+# the "附件2" line heading an attachment (GB/T 9704 7.3.7), not the 附件说明 "附件：1.……" in the body
+_ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?$")
+TITLE_MAX = 70
+ADDRESSEE_MAX = 120
+ISSUER_MAX = 40
+
+
+class Part:
+    """Text of one block judged under one role (a run-in heading block has two parts)."""
+
+    __slots__ = ("block", "role", "spans", "_dominant")
+
+    def __init__(self, block: int, role: str, spans: list[Span]):
+        self.block = block
+        self.role = role
+        self.spans = spans
+        self._dominant = None
+
+    def __repr__(self) -> str:
+        return f"Part(block={self.block}, role={self.role!r}, text={''.join(s.text for s in self.spans)!r})"
+
+    def dominant(self, attr: str, weight: str = "visible") -> tuple:
+        """``dominant`` of the run property ``attr`` over the spans (several rules judge
+        the same part: computed once per property and weight)."""
+        if self._dominant is None:
+            self._dominant = {}
+        key = (attr, weight)
+        found = self._dominant.get(key)
+        if found is None:
+            found = self._dominant[key] = dominant(self.spans, attrgetter(attr), weight)
+        return found
+
+
+class ParagraphRole:
+    __slots__ = ("block", "role", "layout")
+
+    def __init__(self, block: int, role: str, layout: ParagraphLayout):
+        self.block = block
+        self.role = role
+        self.layout = layout
+
+
+def _nonspace(text: str) -> int:
+    return len("".join(text.split()))  # str.split() splits on exactly the str.isspace() characters
+
+
+_HEADING_END = "。．.；;，,：:！!？? \t\u3000"
+
+
+def _closing(text: str, start: int = 0) -> int:
+    """Length of the run of sentence-closing punctuation and spaces at ``text[start:]``."""
+    rest = text[start:] if start else text
+    return len(rest) - len(rest.lstrip(_HEADING_END))
+
+
+def _cut(span: Span, at: int) -> tuple[Span, Span]:
+    """``span`` split before character ``at``; the tail's counts are the rest of the span's."""
+    head_text = span.text[:at]
+    ea, latin, visible = count_chars(head_text)
+    return (Span(head_text, span.run, span.props, span.field, (ea, latin, visible)),
+            Span(span.text[at:], span.run, span.props, span.field,
+                 (span.ea - ea, span.latin - latin, span.visible - visible)))
+
+
+def split_spans(spans: list[Span], count: int) -> tuple[list[Span], list[Span]]:
+    """Split after the ``count``-th visible (non-space) character and the punctuation that
+    closes the heading sentence."""
+    head: list[Span] = []
+    tail: list[Span] = []
+    seen = 0
+    closed = False  # the closing punctuation is already in the head
+    for span in spans:
+        if seen >= count:
+            tail.append(span)
+            continue
+        if seen + span.visible <= count:
+            head.append(span)
+            seen += span.visible
+            continue
+        cut = 0
+        text = span.text
+        for i, ch in enumerate(text):
+            if not ch.isspace():
+                seen += 1
+                if seen == count:
+                    cut = i + 1
+                    break
+        cut += _closing(text, cut)
+        if cut < len(text):
+            first, rest = _cut(span, cut)
+            head.append(first)
+            tail.append(rest)
+            closed = True
+        else:
+            head.append(span)
+    while tail and not closed:  # the sentence's closing punctuation belongs to the heading
+        first = tail[0]
+        keep = _closing(first.text)
+        if not keep:
+            break
+        if keep < len(first.text):
+            piece, rest = _cut(first, keep)
+            head.append(piece)
+            tail[0] = rest
+            break
+        head.append(first)
+        tail.pop(0)
+    return head, tail
+
+
+def heading_chars(block, heading) -> int:
+    """Visible characters of a run-in heading's label and sentence as they sit in the runs
+    (an automatic-numbering label is not in the runs)."""
+    title = _nonspace(heading.title)
+    if block.label:
+        return title
+    label_end = heading.label.end if heading.label is not None else 0
+    return _nonspace(block.text[:label_end]) + title
+
+
+class LayoutView:
+    """Roles and parts are worked out on first use (the page and page-number checks need
+    neither), page setup likewise."""
+
+    def __init__(self, report):
+        self.report = report
+        doc = report.document.docx
+        self.fmt = Formatting(doc)
+        self.even_and_odd = even_and_odd(doc)
+        self._sections = None
+        self._block_of = None
+        self._roles: dict[int, str] | None = None
+        self._parts: list[Part] = []
+        self._paragraph_roles: list[ParagraphRole] = []
+
+    @property
+    def roles(self) -> dict[int, str]:
+        """Block index -> role, for every block a layout rule judges."""
+        if self._roles is None:
+            self._assign_roles()
+        return self._roles
+
+    @property
+    def parts(self) -> list[Part]:
+        """The judged text in document order (a run-in heading block gives two parts)."""
+        if self._roles is None:
+            self._assign_roles()
+        return self._parts
+
+    # -- roles --------------------------------------------------------------------------------
+    def _assign_roles(self) -> None:
+        report = self.report
+        roles: dict[int, str] = {}
+        content = [b for b in report.content_blocks() if not b.in_table and b.element is not None]
+        title = self._title_blocks()
+        for index in title:
+            roles[index] = "title"
+        signature = self._signature_blocks(content)
+        addressee = self._addressee_block(content, title)
+        for block in content:
+            if block.index in roles:
+                continue
+            if block.index in signature:
+                roles[block.index] = "signature"
+                continue
+            if block.index == addressee:
+                roles[block.index] = "addressee"
+                continue
+            if _ATTACHMENT.match(block.text.strip()):
+                roles[block.index] = "attachment"
+                continue
+            heading = report.outline.by_block.get(block.index)
+            if heading is not None and heading.rank <= 4:
+                roles[block.index] = f"heading{heading.rank}"
+            else:
+                roles[block.index] = "body"
+        by_block, paragraph = report.outline.by_block, self.fmt.paragraph
+        parts: list[Part] = []
+        paragraph_roles: list[ParagraphRole] = []
+        for block in report.document.blocks:
+            role = roles.get(block.index)
+            if role is None:
+                continue
+            layout = paragraph(block.element)
+            paragraph_roles.append(ParagraphRole(block.index, role, layout))
+            spans = layout.spans
+            if role in HEADING_ROLES and by_block[block.index].run_in:
+                head, tail = split_spans(spans, heading_chars(block, by_block[block.index]))
+                parts.append(Part(block.index, role, head))
+                if any(s.visible for s in tail):
+                    parts.append(Part(block.index, "body", tail))
+            else:
+                parts.append(Part(block.index, role, spans))
+        self._roles, self._parts, self._paragraph_roles = roles, parts, paragraph_roles
+
+    def _title_blocks(self) -> tuple:
+        report = self.report
+        if report.meta.title_blocks:
+            return tuple(i for i in report.meta.title_blocks if not report.block(i).in_table)
+        # No report title recognised: take the leading centred, title-like blocks (an unnumbered
+        # styled "heading" among them is a title: GB/T 9704 headings are never centred), or a
+        # first line that names a document kind; a following line counts when it is set like
+        # the first (a title over two lines).
+        skip = report.noise | report.toc
+        found, look, joined, first_centred = [], None, "", False
+        for block in report.document.blocks:
+            if block.index in skip:
+                continue
+            text = block.text.strip()
+            if not found and _ATTACHMENT.match(text):
+                continue  # an attachment's title sits under its "附件2" line
+            heading = report.outline.by_block.get(block.index)
+            if (block.in_table or block.element is None or len(text) > TITLE_MAX or _SENTENCE_PUNCT.search(text)
+                    or _ADDRESSEE_END.search(text) or (heading is not None and heading.label is not None)):
+                break
+            layout = self.fmt.paragraph(block.element)
+            centred = layout.alignment == "center"
+            font = (dominant(layout.spans, lambda p: p.east_asian, "ea")[0],
+                    dominant(layout.spans, lambda p: p.size)[0])
+            if not found:
+                if not centred and not (_KIND_END.search(text) or _ABOUT.search(text)):
+                    break
+                first_centred = centred
+            elif font != look or (centred != first_centred) or (
+                    not centred and not _KIND_END.search(joined + text)):
+                break
+            look = font
+            joined = "".join(report.block(i).text.strip() for i in found) if found else ""
+            joined += text
+            found.append(block.index)
+            if len(found) == 3:
+                break
+        return tuple(found)
+
+    def _signature_blocks(self, content) -> set[int]:
+        report = self.report
+        date = report.meta.date_block
+        if date is None or not report.has_block(date) or report.block(date).in_table:
+            return self._right_aligned_tail(content)
+        out = {date}
+        issuer = self.issuer_block()
+        if issuer is not None:
+            out.add(issuer)
+        return out
+
+    def _right_aligned_tail(self, content) -> set[int]:
+        """Without a recognisable date (e.g. a template's date prompt), the short right-aligned
+        lines closing the document are still its signature block."""
+        found: set[int] = set()
+        for block in reversed(content[-2:]):
+            text = block.text.strip()
+            if (len(text) > ISSUER_MAX or text.endswith(("。", "；", ";"))
+                    or self.report.outline.by_block.get(block.index) is not None
+                    or self.fmt.paragraph(block.element).alignment != "right"):
+                break
+            found.add(block.index)
+        return found
+
+    def issuer_block(self) -> int | None:
+        """The issuer line right before the date, if there is one."""
+        report = self.report
+        date = report.meta.date_block
+        if date is None or date <= 1:
+            return None
+        prev = report.block(date - 1)
+        text = prev.text.strip()
+        if (prev.in_table or date - 1 in report.noise or date - 1 in report.meta.title_blocks
+                or report.outline.by_block.get(date - 1) is not None
+                or not text or len(text) > ISSUER_MAX or _SENTENCE_PUNCT.search(text) or _ADDRESSEE_END.search(text)):
+            return None
+        return prev.index
+
+    def _addressee_block(self, content, title) -> int | None:
+        """The addressee line after the title (short lines such as a document number may
+        come between)."""
+        after = max(title) if title else 0
+        between = 0
+        for block in content:
+            if block.index <= after:
+                continue
+            text = block.text.strip()
+            if self.report.outline.by_block.get(block.index) is not None:
+                return None
+            if _ATTACHMENT.match(text):
+                continue
+            if len(text) <= ADDRESSEE_MAX and _ADDRESSEE_END.search(text):
+                return block.index
+            between += 1
+            if between > 2 or len(text) > 30 or _SENTENCE_PUNCT.search(text):
+                return None
+        return None
+
+    # -- access for checks --------------------------------------------------------------------
+    def paragraph(self, index: int) -> ParagraphLayout:
+        return self.fmt.paragraph(self.report.block(index).element)
+
+    def parts_for(self, roles) -> list[Part]:
+        roles = set(roles)
+        return [p for p in self.parts if p.role in roles]
+
+    def section_of(self, index: int):
+        """The section holding block ``index``."""
+        for section in self.sections:
+            if section.last_block is not None and index <= section.last_block:
+                return section
+        return self.sections[-1] if self.sections else None
+
+    def paragraphs_for(self, roles) -> list[ParagraphRole]:
+        if self._roles is None:
+            self._assign_roles()
+        roles = set(roles)
+        return [p for p in self._paragraph_roles if p.role in roles]
+
+    @property
+    def block_of(self) -> dict:
+        """``w:p`` element -> block index."""
+        if self._block_of is None:
+            self._block_of = {b.element: b.index for b in self.report.document.blocks if b.element is not None}
+        return self._block_of
+
+    @property
+    def sections(self):
+        if self._sections is None:
+            self._sections = read_sections(self.report.document.docx, self.block_of)
+        return self._sections
+
+
+def forget_view(report) -> None:
+    """Drop the cached view (after the document was changed, e.g. by the repair)."""
+    report.__dict__.pop("_layout_view", None)
+
+
+def layout_view(report) -> LayoutView | None:
+    """The shared view of ``report`` (None for text inputs, which carry no layout). It is
+    kept on the report itself, so it lives and dies with the report."""
+    if report.document.kind != "docx" or report.document.docx is None:
+        return None
+    view = report.__dict__.get("_layout_view")
+    if view is None:
+        view = report.__dict__["_layout_view"] = LayoutView(report)
+    return view
+
+
+# -- grouping findings ------------------------------------------------------------------------
+@dataclass
+class Run:
+    """Consecutive judged items (blocks or sections) sharing one defect."""
+
+    first: int
+    last: int
+    count: int
+    key: object
+    detail: dict
+    anchor: int | None  # block to report at
+    roles: list = field(default_factory=list)
+    actuals: list = field(default_factory=list)  # distinct "actual" values, in order
+
+    @property
+    def role_name(self) -> str:
+        return "、".join(ROLE_NAMES.get(r, r) for r in self.roles)
+
+
+def group_runs(items) -> list[Run]:
+    """``items``: (number, defect kind or None, detail dict, anchor block, role) in order.
+    Items that pass (kind None) end a run; numbers not judged at all do not; several parts
+    of one block count once. The run keeps the first item's detail and every distinct
+    ``detail["actual"]``."""
+    runs: list[Run] = []
+    current: Run | None = None
+    for number, key, detail, anchor, role in items:
+        if key is None:
+            current = None
+            continue
+        if current is not None and current.key == key:
+            if number != current.last:
+                current.count += 1
+            current.last = number
+            if role and role not in current.roles:
+                current.roles.append(role)
+            if detail.get("actual") not in current.actuals:
+                current.actuals.append(detail.get("actual"))
+            continue
+        current = Run(number, number, 1, key, detail, anchor, [role] if role else [], [detail.get("actual")])
+        runs.append(current)
+    return runs
+
+
+def block_range(run: Run, unit: str = "段") -> str:
+    if run.first == run.last:
+        return f"第{run.first}{unit}"
+    text = f"第{run.first}–{run.last}{unit}"
+    span = run.last - run.first + 1
+    if span != run.count:
+        text += f"（其中{run.count}{unit}）"
+    return text
+
+
+def section_range(run: Run, total: int) -> str:
+    if total <= 1:
+        return "全文"
+    if run.first == 1 and run.last == total and run.count == total:
+        return f"全部{total}节"
+    return block_range(run, "节")
+
+
+def emit(report, rule, runs, values, severity=None):
+    """Findings for ``runs``: ``values(run)`` gives the message placeholders; {blocks},
+    {count} and {role} are filled here. ``severity(run)`` may return a severity name that
+    replaces the rule's for that run."""
+    from checker.checks.base import make_finding
+    from checker.findings import Severity
+    from checker.textutil import excerpt
+
+    for run in runs:
+        filled = {"blocks": block_range(run), "count": run.count, "role": run.role_name}
+        filled.update(values(run))
+        if len(run.actuals) > 1 and filled.get("actual"):
+            filled["actual"] = f"{filled['actual']}等"
+        text = None
+        if run.anchor is not None and report.has_block(run.anchor):
+            text = excerpt(report.block(run.anchor).text, 0, 0, 30)
+        finding = make_finding(report, rule, block=run.anchor, values=filled, excerpt_text=text)
+        if severity is not None:
+            name = severity(run)
+            if name:
+                finding.severity = Severity.parse(name)
+        yield finding

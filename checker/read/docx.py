@@ -1,0 +1,360 @@
+"""Read a Word ``.docx`` into a :class:`~checker.read.document.Document`.
+
+- body paragraphs and table-cell paragraphs in reading order (nested tables and
+  content controls included; text boxes and drawings are not body text);
+- automatic numbering rendered (:mod:`checker.read.numbering`);
+- tracked changes read as accepted: ``w:ins``/``w:moveTo`` kept, ``w:del``/
+  ``w:moveFrom`` dropped, a deleted paragraph mark merges the paragraph with the next;
+- field codes dropped, field results kept;
+- headers and footers kept apart from the body.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from checker.read.model import Block, Document
+from checker.errors import InputError
+from checker.read.numbering import Numbering
+from checker.read.ooxml import W, child_val, wattr
+from checker.read.styles import StyleTable
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_UNCOMPRESSED = 512 * 1024 * 1024  # a real report is a few MB; beyond this it is a zip bomb
+MAX_RATIO = 200  # uncompressed/compressed for one XML part
+MAX_ENTRIES = 5000
+
+_MAIN_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+_CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
+_DROPPED = {W + t for t in ("del", "moveFrom")}
+_SDT = W + "sdt"
+_SDT_CONTENT = W + "sdtContent"
+_R, _T, _TAB, _BR, _CR = W + "r", W + "t", W + "tab", W + "br", W + "cr"
+_FLDCHAR, _NBH = W + "fldChar", W + "noBreakHyphen"
+_P, _TBL, _TR, _TC = W + "p", W + "tbl", W + "tr", W + "tc"
+_PPR = W + "pPr"
+
+
+def sniff(path: Path, data: bytes) -> None:
+    """Tell apart the usual wrong files before handing bytes to a zip reader."""
+    if not data:
+        raise InputError(path, "文件为空（0 字节）")
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise InputError(path, "文件已加密（设置了打开密码），请在 Word/WPS 中取消密码后另存为 .docx")
+        raise InputError(path, "这是旧版 Word 97-2003 (.doc) 或 WPS 格式文件，只是扩展名为 .docx，请在 Word/WPS 中“另存为” .docx 后再检查")
+    if not data.startswith(ZIP_MAGIC):
+        if data.lstrip()[:5].lower() in (b"<?xml", b"<html", b"<!doc"):
+            raise InputError(path, "这不是 .docx 文件（内容是 XML/HTML 文本），请在 Word/WPS 中另存为 .docx")
+        raise InputError(path, "不是有效的 .docx 文件（不是 zip 格式），可能已损坏或不是 Word 文档")
+
+
+def _open_zip(path: Path, data: bytes) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise InputError(path, "文件已损坏（zip 结构不完整，可能下载或上传未完成）") from None
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names and not any(n.startswith("word/") and n.endswith(".xml") for n in names):
+        raise InputError(path, "文件中没有 Word 正文（缺少 word/document.xml），不是有效的 .docx")
+    if "[Content_Types].xml" not in names:
+        raise InputError(path, "文件已损坏（缺少 [Content_Types].xml）")
+    total = sum(i.file_size for i in infos)
+    xml_bomb = any(i.filename.endswith(".xml") and i.compress_size and i.file_size > 10 * 1024 * 1024
+                   and i.file_size / i.compress_size > MAX_RATIO for i in infos)
+    if total > MAX_UNCOMPRESSED or xml_bomb:
+        raise InputError(path, "文件解压后异常巨大（疑似 zip 炸弹），已拒绝读取")
+    if len(infos) > MAX_ENTRIES:
+        raise InputError(path, f"文件包含 {len(infos)} 个部件，远超正常 Word 文档，已拒绝读取")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size:
+            try:
+                with zf.open(info) as fh:
+                    head = fh.read(4096)
+            except Exception:  # BadZipFile, zlib.error, encrypted entries … on crafted archives
+                raise InputError(path, f"文件已损坏（无法解压 {info.filename}）") from None
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise InputError(path, f"{info.filename} 含有 DOCTYPE/实体声明（Word 文档不会有），已拒绝读取")
+    return zf
+
+
+def _normalised_package(path: Path, data: bytes, zf: zipfile.ZipFile) -> bytes:
+    """Templates (.dotx) and macro files (.docm) differ only in the main part's content type."""
+    try:
+        ct = zf.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise InputError(path, "文件已损坏（无法解压 [Content_Types].xml）") from None
+    if not any(t.encode() in ct for t in _MAIN_TYPES):
+        return data
+    for t in _MAIN_TYPES:
+        ct = ct.replace(t.encode(), _DOCX_MAIN.encode())
+    out = io.BytesIO()
+    try:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in zf.infolist():
+                if info.filename.lower().endswith("vbaproject.bin"):
+                    continue  # macros are never needed for reading
+                payload = ct if info.filename == "[Content_Types].xml" else zf.read(info.filename)
+                dst.writestr(info, payload)
+    except Exception:  # BadZipFile (CRC), zlib.error, EOFError on a damaged archive
+        raise InputError(path, "文件已损坏（压缩数据不完整）") from None
+    return out.getvalue()
+
+
+def open_docx(path: Path, data: bytes):
+    """Return a python-docx Document for ``data`` or raise :class:`InputError`."""
+    sniff(path, data)
+    zf = _open_zip(path, data)
+    payload = _normalised_package(path, data, zf)
+    import docx  # heavy import: only when a .docx is actually read
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(payload))
+    except PackageNotFoundError:
+        raise InputError(path, "不是有效的 .docx 文件") from None
+    except KeyError as exc:
+        raise InputError(path, f"文件已损坏（缺少部件 {exc}）") from None
+    except (zipfile.BadZipFile, EOFError, zlib_error()):
+        raise InputError(path, "文件已损坏（压缩数据不完整）") from None
+    except ValueError as exc:
+        raise InputError(path, f"不是可读取的 Word 正文文档（{str(exc)[:80]}）") from None
+    except Exception as exc:  # lxml XMLSyntaxError and friends
+        name = type(exc).__name__
+        if "XMLSyntaxError" in name or "ParseError" in name:
+            raise InputError(path, "文件中的 XML 已损坏或不合规，无法解析") from None
+        raise InputError(path, f"无法解析文件（{name}）") from None
+
+
+def zlib_error():
+    import zlib
+
+    return zlib.error
+
+
+class _ParagraphText:
+    """Collect the visible text of one ``w:p`` with tracked changes accepted."""
+
+    __slots__ = ("parts", "in_field_code")
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.in_field_code = False
+
+    def walk(self, el) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == _R:
+                self.run(child)
+            elif tag in _CONTAINERS:
+                self.walk(child)
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    self.walk(content)
+            # w:del, w:moveFrom, w:pPr, bookmarks, proofErr, math: nothing visible to keep
+
+    def run(self, r) -> None:
+        for child in r:
+            tag = child.tag
+            if tag == _T:
+                if not self.in_field_code and child.text:
+                    self.parts.append(child.text)
+            elif tag == _FLDCHAR:
+                kind = wattr(child, "fldCharType")
+                if kind == "begin":
+                    self.in_field_code = True
+                elif kind in ("separate", "end"):
+                    self.in_field_code = False
+            elif self.in_field_code:
+                continue
+            elif tag == _TAB:
+                self.parts.append("\t")
+            elif tag in (_BR, _CR):
+                if wattr(child, "type") != "page":
+                    self.parts.append("\n")
+            elif tag == _NBH:
+                self.parts.append("-")
+
+
+def paragraph_text(p) -> str:
+    collector = _ParagraphText()
+    collector.walk(p)
+    return "".join(collector.parts)
+
+
+def _mark_deleted(p) -> bool:
+    ppr = p.find(_PPR)
+    if ppr is None:
+        return False
+    rpr = ppr.find(W + "rPr")
+    return rpr is not None and (rpr.find(W + "del") is not None or rpr.find(W + "moveFrom") is not None)
+
+
+_SPACES_AROUND_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _clean(text: str) -> str:
+    return _SPACES_AROUND_BREAK.sub(" ", text).strip()
+
+
+class _BodyWalker:
+    def __init__(self, styles: StyleTable, numbering: Numbering):
+        self.styles = styles
+        self.numbering = numbering
+        self.blocks: list[Block] = []
+        self._pending: tuple | None = None  # a paragraph whose mark was deleted
+        self._counter = {"p": 0, "t": 0}
+
+    def walk(self, container, table_path: str | None = None) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == _P:
+                self.paragraph(child, table_path)
+            elif tag == _TBL:
+                self.table(child, table_path)
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    self.walk(content, table_path)
+            elif tag in (W + "customXml", W + "ins", W + "moveTo"):
+                self.walk(child, table_path)
+
+    def table(self, tbl, parent: str | None) -> None:
+        self._counter["t"] += 1
+        tname = f"{parent}/" if parent else ""
+        tname += f"t{self._counter['t']}"
+        for r, tr in enumerate(tbl.iter(_TR), start=1):
+            if tr.getparent() is not tbl and tr.getparent().tag != _SDT_CONTENT:
+                continue  # rows of nested tables are reached through their own cells
+            for c, tc in enumerate((x for x in tr.iter(_TC) if x.getparent() is tr or x.getparent().tag == _SDT_CONTENT), start=1):
+                self.walk(tc, f"{tname}r{r}c{c}")
+
+    def paragraph(self, p, table_path: str | None) -> None:
+        self._counter["p"] += 1
+        source = f"{table_path}p" if table_path else f"p{self._counter['p']}"
+        text = paragraph_text(p)
+        if _mark_deleted(p):
+            if self._pending is not None:
+                prev_p, prev_text, prev_source = self._pending
+                self._pending = (prev_p, prev_text + text, prev_source)
+            elif text:
+                self._pending = (p, text, source)
+            return
+        if self._pending is not None:
+            prev_p, prev_text, prev_source = self._pending
+            self._pending = None
+            if prev_text:
+                p, text, source = prev_p, prev_text + text, prev_source
+        self.emit(p, text, source, table_path is not None)
+
+    def emit(self, p, text: str, source: str, in_table: bool) -> None:
+        ppr = p.find(_PPR)
+        style_id = child_val(ppr, "pStyle") if ppr is not None else None
+        style_id = style_id or self.styles.default_paragraph
+        num_id = ilvl = None
+        if ppr is not None:
+            num_pr = ppr.find(W + "numPr")
+            if num_pr is not None:
+                num_id = child_val(num_pr, "numId")
+                raw_ilvl = child_val(num_pr, "ilvl")
+                ilvl = int(raw_ilvl) if raw_ilvl and raw_ilvl.isdigit() else None
+        clean = _clean(text)
+        label = suffix = ""
+        if num_id is not None or style_id in self.numbering.style_numbering:
+            # an empty numbered paragraph still shows (and uses up) its number in Word
+            label, suffix = self.numbering.label(num_id, ilvl, style_id)
+        outline = child_val(ppr, "outlineLvl") if ppr is not None else None
+        if outline is not None and outline.isdigit():
+            outline_level = int(outline) if int(outline) < 9 else None
+        else:
+            outline_level = self.styles.outline_level(style_id)
+        if label and clean:
+            sep = "" if (suffix == "nothing" or not label[-1].isalnum()) else " "
+            clean = f"{label}{sep}{clean}"
+        self.blocks.append(Block(
+            index=len(self.blocks) + 1,
+            text=clean,
+            label=label if clean else "",
+            style=self.styles.name(style_id),
+            outline_level=outline_level,
+            source=source,
+            in_table=in_table,
+            element=p,
+        ))
+
+    def finish(self) -> None:
+        if self._pending is not None:
+            p, text, source = self._pending
+            self._pending = None
+            self.emit(p, text, source, False)
+
+
+def _part_texts(doc, reltype_suffix: str) -> list[str]:
+    out = []
+    for rel in doc.part.rels.values():
+        if rel.reltype.endswith("/" + reltype_suffix) and not rel.is_external:
+            root = rel.target_part.element
+            out.append("\n".join(_clean(paragraph_text(p)) for p in root.iter(_P)).strip())
+    return out
+
+
+def _numbering_root(doc):
+    try:
+        return doc.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return None
+
+
+def read_docx(path: Path, data: bytes) -> Document:
+    doc = open_docx(path, data)
+    try:
+        return _read_opened(path, doc)
+    except RecursionError:
+        raise InputError(path, "文档结构嵌套过深，无法读取") from None
+    except InputError:
+        raise
+    except Exception as exc:  # lazily loaded parts of a damaged archive, foreign XML
+        name = type(exc).__name__
+        if name in ("BadZipFile", "error", "EOFError") or "zlib" in str(exc):
+            raise InputError(path, "文件已损坏（压缩数据不完整）") from None
+        if "XMLSyntaxError" in name:
+            raise InputError(path, "文件中的 XML 已损坏或不合规，无法解析") from None
+        raise InputError(path, f"文档结构不符合 Word 格式，无法读取（{name}）") from None
+
+
+def _read_opened(path: Path, doc) -> Document:
+    root = doc.element
+    if root is None or root.tag != W + "document":
+        raise InputError(path, "word/document.xml 不是 Word 正文（根元素不是 w:document）")
+    body = root.find(W + "body")
+    if body is None:
+        raise InputError(path, "文档没有正文（缺少 w:body）")
+    styles_part = doc.part._styles_part
+    styles = StyleTable(styles_part.element if styles_part is not None else None)
+    numbering = Numbering(_numbering_root(doc), styles.numbering())
+    walker = _BodyWalker(styles, numbering)
+    walker.walk(body)
+    walker.finish()
+    blocks = [b for b in walker.blocks if b.text]
+    for i, block in enumerate(blocks, start=1):
+        block.index = i
+    return Document(
+        path=str(path),
+        kind="docx",
+        blocks=blocks,
+        headers=_part_texts(doc, "header"),
+        footers=_part_texts(doc, "footer"),
+        docx=doc,
+    )

@@ -1,0 +1,103 @@
+"""Heading numbering labels (一、 （一） 1. （1） ①) — the one place their patterns live.
+
+Every module that needs to recognise a numbering label (reader splitting flattened
+web text, outline building, numbering checks) imports from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.read.numbering import chinese_counting
+
+CN_NUMERALS = "一二三四五六七八九十百零〇两"
+_CN = f"[{CN_NUMERALS}]+"
+
+# form name -> (rank in the GB/T 9704 hierarchy, compiled pattern at the start of a text)
+FORMS: dict[str, tuple[int, re.Pattern]] = {
+    "cn": (1, re.compile(rf"^\s*(?P<label>(?P<num>{_CN})\s*(?P<punct>[、.．]))")),
+    "paren_cn": (2, re.compile(rf"^\s*(?P<label>(?P<open>[（(])\s*(?P<num>{_CN})\s*(?P<close>[）)])(?P<punct>[、.．，,：:]?))")),
+    "arabic": (3, re.compile(r"^\s*(?P<label>(?P<num>\d{1,3})\s*(?P<punct>[.．、](?!\d)))")),
+    "paren_arabic": (4, re.compile(r"^\s*(?P<label>(?P<open>[（(])\s*(?P<num>\d{1,3})\s*(?P<close>[）)])(?P<punct>[、.．，,：:]?))")),
+    "circled": (5, re.compile(r"^\s*(?P<label>(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
+}
+
+# "一是……二是……" enumerations inside a paragraph: items, never headings. The item must
+# start the text or follow punctuation/white space; that one character is tested in
+# iter_items (a lookbehind in the pattern would defeat re's fast first-character scan).
+ITEM_PATTERN = re.compile(rf"(?P<num>{_CN})是")
+_ITEM_BEFORE = frozenset("。；;！!？?：:，, \t\n\u3000")
+
+
+def iter_items(text: str):
+    """Matches of ``一是`` / ``二是`` … that begin an enumeration item."""
+    for m in ITEM_PATTERN.finditer(text):
+        start = m.start()
+        if start == 0 or text[start - 1] in _ITEM_BEFORE:
+            yield m
+
+_CN_VALUES = {chinese_counting(n): n for n in range(1, 200)}
+_CN_VALUES.update({"两": 2, "〇": 0, "零": 0})
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass(frozen=True)
+class Label:
+    form: str  # key of FORMS
+    rank: int
+    text: str  # the label as written, e.g. "（一）"
+    number: int | None  # numeric value, None if unreadable
+    punct: str  # punctuation right after the number/bracket ("、", ".", "" ...)
+    end: int  # offset in the text where the label ends
+
+    @property
+    def half_width_paren(self) -> bool:
+        return self.text.lstrip().startswith("(") or ")" in self.text
+
+
+def cn_value(numeral: str) -> int | None:
+    return _CN_VALUES.get(numeral)
+
+
+def parse_label(text: str) -> Label | None:
+    """The numbering label at the start of ``text``, or None."""
+    for form, (rank, pattern) in FORMS.items():
+        m = pattern.match(text)
+        if not m:
+            continue
+        num = m.group("num")
+        if form in ("cn", "paren_cn"):
+            value = cn_value(num)
+            if value is None:
+                continue
+            if form == "cn" and m.group("punct") in (".", "．") and len(text) > m.end() and text[m.end()].isdigit():
+                continue
+        elif form == "circled":
+            value = _CIRCLED.index(num) + 1
+        else:
+            value = int(num)
+        return Label(form=form, rank=rank, text=m.group("label"), number=value,
+                     punct=m.groupdict().get("punct") or "", end=m.end())
+    return None
+
+
+def format_label(form: str, number: int) -> str:
+    """The canonical GB/T 9704 spelling of a label: 一、 （一） 1. （1） ①."""
+    if form == "cn":
+        return f"{chinese_counting(number)}、"
+    if form == "paren_cn":
+        return f"（{chinese_counting(number)}）"
+    if form == "arabic":
+        return f"{number}."
+    if form == "paren_arabic":
+        return f"（{number}）"
+    return _CIRCLED[number - 1] if 1 <= number <= 20 else str(number)
+
+
+# Split points for text flattened onto one line: a label right after a sentence end.
+_SENTENCE_END = r"(?<=[。；;！!？?”\"’\s　])"
+INLINE_TOP = re.compile(_SENTENCE_END + rf"(?=(?:{_CN}、|[（(]{_CN}[）)]))")
+INLINE_ARABIC = re.compile(_SENTENCE_END + r"(?=\d{1,2}[.．、](?!\d))")
+# In a flattened page a heading often runs straight into its first sub-heading: "…成效(一)深入…"
+INLINE_PAREN_CN = re.compile(rf"(?<=[^\s（(])(?=[（(]{_CN}[）)])")

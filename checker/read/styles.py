@@ -1,0 +1,82 @@
+"""Paragraph style facts needed by the reader: names, outline levels, linked numbering."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.read.ooxml import W, child_val, wattr
+
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+
+
+@dataclass
+class StyleInfo:
+    style_id: str
+    name: str
+    based_on: str | None
+    outline_level: int | None  # 0-based; 9 means body text in OOXML, stored as None
+    num_id: str | None
+    ilvl: int | None
+
+
+class StyleTable:
+    def __init__(self, styles_root):
+        self.styles: dict[str, StyleInfo] = {}
+        self.default_paragraph: str | None = None
+        if styles_root is None:
+            return
+        for st in styles_root.findall(W + "style"):
+            if wattr(st, "type") not in (None, "paragraph"):
+                continue
+            sid = wattr(st, "styleId") or ""
+            ppr = st.find(W + "pPr")
+            num_pr = ppr.find(W + "numPr") if ppr is not None else None
+            outline = child_val(ppr, "outlineLvl")
+            info = StyleInfo(
+                style_id=sid,
+                name=child_val(st, "name") or sid,
+                based_on=child_val(st, "basedOn"),
+                outline_level=int(outline) if outline and outline.isdigit() and int(outline) < 9 else None,
+                num_id=child_val(num_pr, "numId") if num_pr is not None else None,
+                ilvl=int(child_val(num_pr, "ilvl")) if num_pr is not None and (child_val(num_pr, "ilvl") or "").isdigit() else None,
+            )
+            if info.outline_level is None:
+                m = _HEADING_NAME.match(info.name.strip())
+                if m:
+                    info.outline_level = int(m.group(1)) - 1
+            self.styles[sid] = info
+            if wattr(st, "default") in ("1", "true"):
+                self.default_paragraph = sid
+
+    def chain(self, style_id: str | None):
+        seen = set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            info = self.styles[style_id]
+            yield info
+            style_id = info.based_on
+
+    def name(self, style_id: str | None) -> str | None:
+        info = self.styles.get(style_id or "")
+        return info.name if info else style_id
+
+    def outline_level(self, style_id: str | None) -> int | None:
+        for info in self.chain(style_id):
+            if info.outline_level is not None:
+                return info.outline_level
+        return None
+
+    def numbering(self) -> dict[str, tuple[str | None, int | None]]:
+        """style id -> (numId, ilvl) inherited through basedOn (first definer wins)."""
+        out = {}
+        for sid in self.styles:
+            num_id = ilvl = None
+            for info in self.chain(sid):
+                if num_id is None and info.num_id is not None:
+                    num_id = info.num_id
+                if ilvl is None and info.ilvl is not None:
+                    ilvl = info.ilvl
+            if num_id is not None:
+                out[sid] = (num_id, ilvl)
+        return out

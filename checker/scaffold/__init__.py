@@ -1,0 +1,1 @@
+"""fazhi new: a report skeleton from jinja2 templates and a reference .docx."""
