@@ -7,47 +7,20 @@ import copy
 
 from lxml import etree
 
+from checker.layout.schema import PPR_ORDER, RPR_ORDER, SECTPR_ORDER, STYLE_ORDER, insert_child
 from checker.read.ooxml import W, W_NS
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-# Child order of the property containers (ECMA-376 Part 1, 17.3.1.26 / 17.3.2.28 / 17.6.17 / 17.7.4.17)
-PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
-             "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
-             "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-             "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
-RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-             "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-             "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange").split()
-SECTPR_ORDER = ("headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
-                "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
-                "docGrid printerSettings sectPrChange").split()
-STYLE_ORDER = ("name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat "
-               "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr").split()
 
-
-def _local(el) -> str | None:
-    tag = el.tag
-    if not isinstance(tag, str) or not tag.startswith(W):
-        return None
-    return tag[len(W):]
-
-
-def get_or_add(parent, name: str, order) -> etree._Element:
+def get_or_add(parent, name: str, order=None) -> etree._Element:
     """Child ``w:name`` of ``parent``, created at its schema position if missing."""
     found = parent.find(W + name)
     if found is not None:
         return found
-    el = etree.SubElement(parent, W + name)
+    el = etree.SubElement(parent, W + name)  # takes the parent's namespace prefixes
     parent.remove(el)
-    rank = order.index(name)
-    for i, child in enumerate(parent):
-        local = _local(child)
-        if local in order and order.index(local) > rank:
-            parent.insert(i, el)
-            return el
-    parent.append(el)
-    return el
+    return insert_child(parent, el, order)
 
 
 def set_attrs(el, **values) -> None:
@@ -62,11 +35,13 @@ def set_attrs(el, **values) -> None:
 
 
 def ppr_of(p):
-    return get_or_add(p, "pPr", ("pPr",))
+    """The paragraph's ``w:pPr`` (created as its first child)."""
+    return get_or_add(p, "pPr")
 
 
 def rpr_of(r):
-    return get_or_add(r, "rPr", ("rPr",))
+    """The run's ``w:rPr`` (created as its first child)."""
+    return get_or_add(r, "rPr")
 
 
 def style_child(style, name: str):

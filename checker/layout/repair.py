@@ -28,6 +28,7 @@ from checker.read.document import input_kind, read_document
 from checker.errors import FazhiError, UsageError
 from checker.checks import layout_font, layout_page, layout_paragraph
 from checker.layout.formatting import TWIPS_PER_MM, TWIPS_PER_PT, count_chars, dominant
+from checker.layout.schema import normalize_package
 from checker.layout.sections import read_sections, section_elements
 from checker.layout.edit import (SECTPR_ORDER, get_or_add, page_number_paragraph, ppr_of, rpr_of, set_alignment,
                           set_attrs, set_bold, set_east_asian, set_indent, set_latin, set_line, set_size,
@@ -462,6 +463,7 @@ def format_document(src: Path, out: Path, pack: str = "gbt9704", force: bool = F
     messages = repair.run()
     if snapshot(document.docx) != before:
         raise FazhiError(f"{src}：修复时发现文字或修订记录会被改动，已放弃写出（这是程序缺陷，请报告）")
+    normalize_package(document.docx)
     buffer = io.BytesIO()
     document.docx.save(buffer)
     write_bytes(out, buffer.getvalue(), force)

@@ -132,6 +132,9 @@ def annotate_all(results, outdir: Path, force: bool) -> None:
             raise InputError(source, f"生成批注副本时无法再次读取（{exc.strerror or exc}）") from None
         document = read_docx(source, data)
         annotate_document(document, result.findings, (result.meta or {}).get("title"))
+        from checker.layout.schema import normalize_package
+
+        normalize_package(document.docx)
         buffer = io.BytesIO()
         try:
             document.docx.save(buffer)

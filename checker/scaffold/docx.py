@@ -245,6 +245,9 @@ def build_docx(blocks: list[Paragraph | Table], reference: Path | None, title: s
             previous[1].paragraph_format.space_after = Pt(0)
         previous = (block.role, paragraph)
     _core(document, title, author)
+    from checker.layout.schema import normalize_package
+
+    normalize_package(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue(), notes
