@@ -5,12 +5,14 @@ from checker.layout.view import ROLES, emit, group_runs, layout_view
 from checker.checks.base import Option
 
 NAME = "layout-paragraph"
-DESCRIPTION = "段落对齐方式、行距（固定值范围）、首行缩进与左缩进（按字符计）"
+DESCRIPTION = "段落对齐方式、行距（固定值范围）、首行缩进与左缩进（按字符计）、段前段后间距、段落边框和底纹"
 OPTIONS = {
     "roles": Option(list, required=True, items=str, choices=ROLES,
                     help="检查哪些段落：title heading1 heading2 heading3 heading4 body addressee signature"),
-    "property": Option(str, required=True, choices=("alignment", "line_spacing", "indent"),
-                       help="alignment 对齐、line_spacing 行距、indent 首行缩进和左缩进"),
+    "property": Option(str, required=True, choices=("alignment", "line_spacing", "indent", "spacing", "border"),
+                       help="alignment 对齐、line_spacing 行距、indent 首行缩进和左缩进、spacing 段前段后间距、"
+                            "border 段落边框和底纹（含样式继承的）"),
+    "space_max_pt": Option((int, float), default=0, help="段前、段后间距的上限（磅）"),
     "alignments": Option(list, default=[], items=str, choices=("left", "center", "right", "justify"),
                          help="可接受的对齐方式，第一个用于提示和修复"),
     "line_rule": Option(str, default="exact", choices=("exact", "atLeast", "auto"), help="行距类型（exact 为固定值）"),
@@ -90,6 +92,45 @@ def judge_indent(layout, options, size):
     return "indent", indent_text(first, left if want_left is not None else None)
 
 
+def space_text(before: float, after: float) -> str:
+    parts = []
+    if before:
+        parts.append(f"段前{before:g}磅")
+    if after:
+        parts.append(f"段后{after:g}磅")
+    return "、".join(parts) or "段前段后0磅"
+
+
+def judge_spacing(layout, options, pitch_points: float = 12.0):
+    """(defect kind or None, actual text) for the space before and after a paragraph."""
+    before, after = spacing_over(layout, options, pitch_points)
+    if not before and not after:
+        return None, None
+    return "spacing", space_text(round(layout.space_points("before", pitch_points), 1),
+                                 round(layout.space_points("after", pitch_points), 1))
+
+
+def spacing_over(layout, options, pitch_points: float = 12.0) -> tuple[bool, bool]:
+    """Whether the space before / after exceeds ``space_max_pt`` (by more than 0.05 pt)."""
+    limit = (options.get("space_max_pt") or 0) + 0.05
+    return layout.space_points("before", pitch_points) > limit, layout.space_points("after", pitch_points) > limit
+
+
+BORDER_NAMES = {"top": "上", "left": "左", "bottom": "下", "right": "右", "between": "段间", "bar": "竖线"}
+
+
+def judge_border(layout, options=None):
+    """(defect kind or None, actual text) for paragraph borders and shading."""
+    parts = []
+    if layout.borders:
+        parts.append("有" + "、".join(BORDER_NAMES[s] for s in layout.borders) + "边框线")
+    if layout.shading:
+        parts.append(f"有底纹（{layout.shading}）")
+    if not parts:
+        return None, None
+    return "border", "，".join(parts)
+
+
 def judge_alignment(layout, options):
     accepted = options.get("alignments") or []
     if not accepted or layout.alignment in accepted:
@@ -101,6 +142,11 @@ def expected_text(options) -> str:
     prop = options["property"]
     if prop == "alignment":
         return "或".join(ALIGNMENT_NAMES[a] for a in options.get("alignments") or []) or "?"
+    if prop == "spacing":
+        limit = options.get("space_max_pt") or 0
+        return "段前段后0磅" if not limit else f"段前段后不超过{limit:g}磅"
+    if prop == "border":
+        return "无边框线和底纹"
     if prop == "line_spacing":
         rule = _RULE_NAMES.get(options.get("line_rule") or "exact", options.get("line_rule"))
         target = options.get("line_target_pt")
@@ -125,6 +171,11 @@ def check(report, rule):
         layout = para.layout
         if prop == "alignment":
             signature = layout.alignment
+        elif prop in ("spacing", "border"):
+            section = view.section_of(para.block)
+            pitch = section.grid_pitch if section else None
+            signature = (tuple(sorted(layout.space.items())), layout.borders, layout.shading,
+                         pitch / TWIPS_PER_PT if pitch else 12.0)
         elif prop == "line_spacing":
             section = view.section_of(para.block)
             signature = (layout.line, layout.line_rule, layout.snap_to_grid,
@@ -136,6 +187,10 @@ def check(report, rule):
             over = False
             if prop == "alignment":
                 key, actual = judge_alignment(layout, options)
+            elif prop == "spacing":
+                key, actual = judge_spacing(layout, options, signature[3])
+            elif prop == "border":
+                key, actual = judge_border(layout)
             elif prop == "line_spacing":
                 key, actual, over = judge_line(layout, options, signature[3], signature[4])
             else:

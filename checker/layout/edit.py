@@ -7,7 +7,7 @@ import copy
 
 from lxml import etree
 
-from checker.layout.schema import PPR_ORDER, RPR_ORDER, SECTPR_ORDER, STYLE_ORDER, insert_child
+from checker.layout.schema import PBDR_ORDER, PPR_ORDER, RPR_ORDER, SECTPR_ORDER, STYLE_ORDER, insert_child
 from checker.read.ooxml import W, W_NS
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -68,6 +68,49 @@ def set_bold(rpr, bold: bool) -> None:
     for name in ("b", "bCs"):
         el = get_or_add(rpr, name, RPR_ORDER)
         set_attrs(el, val=None if bold else "0")
+
+
+def set_flag(rpr, name: str, on: bool) -> None:
+    """A toggle property (``b``, ``i``) and its complex-script twin, set on or off."""
+    for tag in (name, name + "Cs"):
+        set_attrs(get_or_add(rpr, tag, RPR_ORDER), val=None if on else "0")
+
+
+def set_underline(rpr, on: bool) -> None:
+    set_attrs(get_or_add(rpr, "u", RPR_ORDER), val="single" if on else "none", color=None,
+              themeColor=None, themeShade=None, themeTint=None)
+
+
+def set_color(rpr, rgb: str) -> None:
+    """A plain colour (``auto`` or RRGGBB); theme colour references are removed, since a
+    theme colour would win over the value."""
+    set_attrs(get_or_add(rpr, "color", RPR_ORDER), val=rgb, themeColor=None, themeShade=None, themeTint=None)
+
+
+def set_space(ppr, before: bool = True, after: bool = True) -> None:
+    """No space before and/or after the paragraph: the twips, line-unit and automatic forms
+    are all set, since line units and automatic spacing override twips."""
+    spacing = get_or_add(ppr, "spacing", PPR_ORDER)
+    for side, wanted in (("before", before), ("after", after)):
+        if wanted:
+            set_attrs(spacing, **{side: 0, side + "Lines": 0, side + "Autospacing": 0})
+
+
+def clear_borders(ppr, sides) -> None:
+    """Switch off paragraph border ``sides`` here (``nil`` overrides a border a style draws)."""
+    if not sides:
+        return
+    borders = get_or_add(ppr, "pBdr", PPR_ORDER)
+    for side in sides:
+        el = get_or_add(borders, side, PBDR_ORDER)
+        for key in list(el.attrib):
+            del el.attrib[key]
+        el.set(W + "val", "nil")
+
+
+def clear_shading(ppr) -> None:
+    set_attrs(get_or_add(ppr, "shd", PPR_ORDER), val="clear", color="auto", fill="auto",
+              themeFill=None, themeFillShade=None, themeFillTint=None, themeColor=None)
 
 
 def set_alignment(ppr, alignment: str) -> None:

@@ -30,9 +30,10 @@ from checker.checks import layout_font, layout_page, layout_paragraph
 from checker.layout.formatting import TWIPS_PER_MM, TWIPS_PER_PT, count_chars, dominant
 from checker.layout.schema import normalize_package
 from checker.layout.sections import read_sections, section_elements
-from checker.layout.edit import (SECTPR_ORDER, get_or_add, page_number_paragraph, ppr_of, rpr_of, set_alignment,
-                          set_attrs, set_bold, set_east_asian, set_indent, set_latin, set_line, set_size,
-                          split_run, splittable, style_child)
+from checker.layout.edit import (SECTPR_ORDER, clear_borders, clear_shading, get_or_add, page_number_paragraph,
+                                 ppr_of, rpr_of, set_alignment, set_attrs, set_bold, set_color, set_east_asian,
+                                 set_flag, set_indent, set_latin, set_line, set_size, set_space, set_underline,
+                                 split_run, splittable, style_child)
 from checker.layout.view import HEADING_ROLES, ROLE_NAMES, LayoutView, forget_view
 from checker.read.ooxml import W
 from checker.packs.loader import analysis_model, load_pack
@@ -249,6 +250,12 @@ class Repair:
                 set_latin(rpr, options["fonts"][0])
             elif prop == "size":
                 set_size(rpr, float(options["size_pt"]))
+            elif prop == "color":
+                set_color(rpr, _repair_color(options))
+            elif prop == "underline":
+                set_underline(rpr, options["underline"])
+            elif prop == "italic":
+                set_flag(rpr, "i", options["italic"])
             else:
                 set_bold(rpr, options["bold"])
             changed = True
@@ -264,6 +271,14 @@ class Repair:
             points = _line_target(options)
             if points is not None and layout_paragraph.judge_line(layout, options, pitch, size)[0]:
                 set_line(get_ppr(), int(round(points * TWIPS_PER_PT)), options.get("line_rule") or "exact")
+        if "spacing" in rules and layout_paragraph.judge_spacing(layout, rules["spacing"])[0]:
+            before, after = layout_paragraph.spacing_over(layout, rules["spacing"])
+            set_space(get_ppr(), before=before, after=after)
+        if "border" in rules and layout_paragraph.judge_border(layout)[0]:
+            if layout.borders:
+                clear_borders(get_ppr(), layout.borders)
+            if layout.shading:
+                clear_shading(get_ppr())
         if "indent" in rules:
             options = rules["indent"]
             if options.get("first_line_chars") is not None and layout_paragraph.judge_indent(layout, options, size)[0]:
@@ -317,7 +332,7 @@ class Repair:
         """Line spacing as the body; issuer 右空二字 and the date's first character two
         characters right of the issuer's (GB/T 9704 7.3.5.2), by right alignment and right indents."""
         p = para.layout.element
-        line_only = RoleTargets(paragraph={k: v for k, v in target.paragraph.items() if k == "line_spacing"})
+        line_only = RoleTargets(paragraph={k: v for k, v in target.paragraph.items() if k in ("line_spacing", "spacing")})
         self._fix_layout(lambda: ppr_of(p), para.layout, size, pitch, "signature", line_only)
         alignment = self.targets.signature_alignment
         if alignment != "right":
@@ -412,6 +427,14 @@ class Repair:
                 even.set(W + "type", "even")
                 even.set(R_ID, refs["default"].get(R_ID))
                 refs["default"].addnext(even)
+
+
+def _repair_color(options) -> str:
+    """The colour a repair writes: the first accepted plain colour (black for "auto")."""
+    for value in options.get("colors") or ["000000"]:
+        if value.lower() != "auto":
+            return value.upper()
+    return "000000"
 
 
 def fmt_name(style) -> str:
