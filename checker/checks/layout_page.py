@@ -106,4 +106,4 @@ def check(report, rule):
     missing = options.get("missing_severity")
     yield from emit(report, rule, runs, lambda run: {
         "actual": run.detail["actual"], "expected": expected, "where": section_range(run, len(sections))},
-        severity=lambda run: missing if missing and run.key == "size-missing" else None)
+        severity=lambda run: missing if missing and run.key == "size-missing" else None, unit_blocks=False)

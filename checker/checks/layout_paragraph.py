@@ -13,6 +13,7 @@ OPTIONS = {
                        help="alignment 对齐、line_spacing 行距、indent 首行缩进和左缩进、spacing 段前段后间距、"
                             "border 段落边框和底纹（含样式继承的）"),
     "space_max_pt": Option((int, float), default=0, help="段前、段后间距的上限（磅）"),
+    "before_max_pt": Option((int, float), help="段前间距的上限（磅），不写则同 space_max_pt（如署名前空一行）"),
     "alignments": Option(list, default=[], items=str, choices=("left", "center", "right", "justify"),
                          help="可接受的对齐方式，第一个用于提示和修复"),
     "line_rule": Option(str, default="exact", choices=("exact", "atLeast", "auto"), help="行距类型（exact 为固定值）"),
@@ -113,7 +114,9 @@ def judge_spacing(layout, options, pitch_points: float = 12.0):
 def spacing_over(layout, options, pitch_points: float = 12.0) -> tuple[bool, bool]:
     """Whether the space before / after exceeds ``space_max_pt`` (by more than 0.05 pt)."""
     limit = (options.get("space_max_pt") or 0) + 0.05
-    return layout.space_points("before", pitch_points) > limit, layout.space_points("after", pitch_points) > limit
+    before = options.get("before_max_pt")
+    before = limit if before is None else before + 0.05
+    return layout.space_points("before", pitch_points) > before, layout.space_points("after", pitch_points) > limit
 
 
 BORDER_NAMES = {"top": "上", "left": "左", "bottom": "下", "right": "右", "between": "段间", "bar": "竖线"}
@@ -144,7 +147,11 @@ def expected_text(options) -> str:
         return "或".join(ALIGNMENT_NAMES[a] for a in options.get("alignments") or []) or "?"
     if prop == "spacing":
         limit = options.get("space_max_pt") or 0
-        return "段前段后0磅" if not limit else f"段前段后不超过{limit:g}磅"
+        before = options.get("before_max_pt")
+        text = "段前段后0磅" if not limit else f"段前段后不超过{limit:g}磅"
+        if before is not None and before != limit:
+            text = f"段前不超过{before:g}磅、段后{limit:g}磅"
+        return text
     if prop == "border":
         return "无边框线和底纹"
     if prop == "line_spacing":

@@ -194,7 +194,7 @@ def normalize(root) -> int:
     """Put the children of every known container under ``root`` (itself included) in schema
     order; returns how many containers were reordered. Text and attributes are untouched."""
     fixed = 0
-    for el in root.iter(*_CONTAINERS):
+    for el in list(root.iter(*_CONTAINERS)):
         if _normalize_one(el):
             fixed += 1
     return fixed
