@@ -25,9 +25,11 @@ from lxml import etree
 from checker import checks
 from checker.atomic import ensure_writable, write_bytes
 from checker.read.document import input_kind, read_document
-from checker.errors import FazhiError, UsageError
+from checker.errors import FazhiError, InputError, UsageError
 from checker.checks import layout_font, layout_page, layout_paragraph
 from checker.layout.formatting import TWIPS_PER_MM, TWIPS_PER_PT, count_chars, dominant
+from checker.layout.pagenumbers import dangling_references, number_footers
+from checker.layout import stories
 from checker.layout.schema import normalize_package
 from checker.layout.sections import read_sections, section_elements
 from checker.layout.edit import (SECTPR_ORDER, clear_borders, clear_shading, get_or_add, page_number_paragraph,
@@ -41,8 +43,6 @@ from checker.read.docx import paragraph_text
 from checker.analysis.report import analyze, model_for
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_REVISION_TAGS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "commentRangeStart",
-                  "commentRangeEnd", "commentReference", "delText")
 
 
 @dataclass
@@ -111,14 +111,10 @@ def _line_target(options) -> float | None:
 
 
 # -- text guard -------------------------------------------------------------------------------
-def snapshot(docx_document) -> tuple:
-    """Every body paragraph's text (tracked changes accepted), the deleted text, and the
-    counts of revision and comment marks: what the repair must leave exactly as it was."""
-    body = docx_document.element.body
-    texts = tuple(paragraph_text(p) for p in body.iter(W + "p"))
-    deleted = "".join(t.text or "" for t in body.iter(W + "delText"))
-    marks = tuple(sum(1 for _ in body.iter(W + tag)) for tag in _REVISION_TAGS)
-    return texts, deleted, marks
+def snapshot(docx_document) -> dict:
+    """What the repair must leave exactly as it was, story by story (see
+    :func:`checker.layout.stories.snapshot`)."""
+    return stories.snapshot(docx_document)
 
 
 # -- the repair -------------------------------------------------------------------------------
@@ -205,7 +201,8 @@ class Repair:
     # -- styles --------------------------------------------------------------------------------
     def fix_styles(self) -> None:
         """Bring paragraph styles used by one kind of paragraph only (and by no other
-        paragraph or table cell; not the base of another style) to the targets."""
+        paragraph, table cell, header, footer, footnote or comment; not the base of another
+        style) to the targets."""
         view = LayoutView(self.report)
         fmt = view.fmt
         run_in = {p.block for p in view.parts if p.role == "body" and view.roles.get(p.block) in HEADING_ROLES}
@@ -215,6 +212,10 @@ class Repair:
         usage: dict = {}
         for p in self.doc.element.body.iter(W + "p"):
             usage.setdefault(fmt.paragraph_style(p), set()).add(role_of_element.get(p, "other"))
+        for _, kind, root in stories.story_parts(self.doc):
+            if kind != "document":  # a style headers or footnotes use too must keep their look
+                for p in root.iter(W + "p"):
+                    usage.setdefault(fmt.paragraph_style(p), set()).add(kind)
         based = {st.based_on for st in fmt.styles.values() if st.based_on}
         by_id = {st.get(W + "styleId"): st for st in self.doc.styles.element.findall(W + "style")}
         pitch = view.sections[-1].grid_pitch if view.sections else None
@@ -363,6 +364,8 @@ class Repair:
 
     # -- page numbers ------------------------------------------------------------------------
     def fix_page_numbers(self) -> None:
+        """Page numbers in the footers (see :mod:`checker.layout.pagenumbers`): what the
+        footers hold stays, sections keep their own footers."""
         pn = self.targets.page_number
         if not pn:
             return
@@ -376,38 +379,34 @@ class Repair:
         size = float(pn.get("size_pt", 14))
         font = pn.get("font")
         settings = self.doc.settings
-        sections = self.doc.sections
-        outside = position in ("outside", "inside")
-        for section in sections:
-            section.footer.is_linked_to_previous = True
-            section.even_page_footer.is_linked_to_previous = True
         for sect in section_elements(self.doc.element.body):
             num_type = sect.find(W + "pgNumType")
             if num_type is not None and num_type.get(W + "fmt") not in (None, "decimal"):
                 del num_type.attrib[W + "fmt"]  # "numberInDash" would print "- 1 -" inside our dashes
-        if outside and not settings.odd_and_even_pages_header_footer:
+        switched = False
+        if position in ("outside", "inside") and not settings.odd_and_even_pages_header_footer:
             settings.odd_and_even_pages_header_footer = True
             self._even_headers_follow_default()
+            switched = True
         style_id = self._footer_style_id()
         side = int(round(size * TWIPS_PER_PT))  # 空一字: one character of the page number's size
         odd_align = {"outside": "right", "inside": "left"}.get(position, position)
-        self._fill_footer(sections[0].footer, page_number_paragraph(
-            template, size_pt=size, font=font, alignment=odd_align, side_indent_twips=side, style_id=style_id))
+        even_align = None
         if settings.odd_and_even_pages_header_footer:
             even_align = {"outside": "left", "inside": "right"}.get(position, position)
-            self._fill_footer(sections[0].even_page_footer, page_number_paragraph(
-                template, size_pt=size, font=font, alignment=even_align, side_indent_twips=side, style_id=style_id))
+
+        def make(alignment):
+            return page_number_paragraph(template, size_pt=size, font=font, alignment=alignment,
+                                         side_indent_twips=side, style_id=style_id)
+
+        done = number_footers(self.doc, make, odd_align, even_align, copy_even=switched)
+        if not done["rebuilt"] and not done["added"]:
+            return
         where = {"outside": "单页居右空一字、双页居左空一字", "center": "居中", "right": "居右", "left": "居左",
                  "inside": "单页居左、双页居右"}.get(position, position)
-        self.messages.append(f"页码：已重建页脚，页码为“{template.replace('PAGE', '1')}”（PAGE 域），"
-                             f"{size:g}磅{font or ''}，{where}")
-
-    def _fill_footer(self, footer, paragraph) -> None:
-        footer.is_linked_to_previous = False
-        root = footer._element
-        for child in list(root):
-            root.remove(child)
-        root.append(paragraph)
+        self.messages.append(f"页码：已在页脚{'重建' if done['rebuilt'] and not done['added'] else '加入'}页码"
+                             f"“{template.replace('PAGE', '1')}”（PAGE 域），{size:g}磅{font or ''}，{where}；"
+                             f"页脚原有内容保留")
 
     def _footer_style_id(self) -> str | None:
         for st in self.doc.styles.element.findall(W + "style"):
@@ -446,6 +445,15 @@ def _xml(el) -> bytes:
     return b"" if el is None else etree.tostring(el)
 
 
+def _story_name(part_name: str) -> str:
+    name = part_name.rsplit("/", 1)[-1]
+    for prefix, text in (("document", "正文"), ("header", "页眉"), ("footer", "页脚"), ("footnotes", "脚注"),
+                         ("endnotes", "尾注"), ("comments", "批注")):
+        if name.startswith(prefix):
+            return text
+    return name
+
+
 def _twips(mm: float) -> int:
     return int(round(mm * TWIPS_PER_MM))
 
@@ -481,11 +489,17 @@ def format_document(src: Path, out: Path, pack: str = "gbt9704", force: bool = F
     targets = Targets.from_pack(pack_obj)
     document = read_document(src)
     report = analyze(document, model_for(analysis_model([pack_obj])))
+    dangling = dangling_references(document.docx.part, document.docx.element.body)
+    if dangling:
+        raise InputError(src, f"{'、'.join(dangling[:3])}引用了文件中不存在的部件，文件已损坏，"
+                              f"无法安全修复版式（可在 Word/WPS 中打开并另存后再试）")
     before = snapshot(document.docx)
     repair = Repair(document, report, targets)
     messages = repair.run()
-    if snapshot(document.docx) != before:
-        raise FazhiError(f"{src}：修复时发现文字或修订记录会被改动，已放弃写出（这是程序缺陷，请报告）")
+    changed = stories.changed_stories(before, snapshot(document.docx))
+    if changed:
+        raise FazhiError(f"{src}：修复时发现{'、'.join(_story_name(n) for n in changed[:3])}的文字、图片或修订记录"
+                         f"会被改动，已放弃写出（这是程序缺陷，请报告）")
     normalize_package(document.docx)
     buffer = io.BytesIO()
     document.docx.save(buffer)
@@ -494,7 +508,7 @@ def format_document(src: Path, out: Path, pack: str = "gbt9704", force: bool = F
     remaining = [f for rule in targets.rules for f in checks.get(rule.check).check(report, rule)]
     if not messages:
         messages.append("版式已符合规则包要求，未作改动")
-    messages.append("正文文字、批注和修订记录均未改动")
+    messages.append("正文、页眉页脚、脚注尾注和批注的文字、图片及修订记录均未改动")
     if remaining:
         messages.append(f"仍有{len(remaining)}处需要手工处理：")
         for f in sorted(remaining, key=lambda f: f.sort_key()):

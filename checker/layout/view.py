@@ -48,6 +48,29 @@ ADDRESSEE_MAX = 120
 ISSUER_MAX = 40
 
 
+_ORGAN_SEPARATORS = re.compile(r"[、，,\s]+")
+_NOT_IN_ADDRESSEE = re.compile(r"[。；;！!？?：:“”\"0-9０-９]")
+ORGAN_MAX = 25
+LINE_CHARS = 28  # GB/T 9704 5.2.3: 28 characters a line
+
+
+def is_addressee(text: str) -> bool:
+    """A 主送机关 line (GB/T 9704 7.3.2): names of organs separated by 、 or ， and a closing
+    colon: no sentence punctuation, no figures, no name longer than an organ's name. A
+    sentence ending in a colon, such as a lead paragraph closing "现将有关情况报告如下：", is
+    not one; neither is a clause list longer than a line ("我局……，现将有关情况报告如下：")."""
+    text = text.strip()
+    if not text or len(text) > ADDRESSEE_MAX or not _ADDRESSEE_END.search(text):
+        return False
+    names = text.rstrip("：: \t\u3000")
+    if not names or _NOT_IN_ADDRESSEE.search(names):
+        return False
+    if not all(0 < len(name) <= ORGAN_MAX for name in _ORGAN_SEPARATORS.split(names) if name):
+        return False
+    # one line of the type area (28 characters), or a longer list that enumerates with 、
+    return len(text) <= LINE_CHARS or "、" in names
+
+
 class Part:
     """Text of one block judged under one role (a run-in heading block has two parts)."""
 
@@ -326,8 +349,10 @@ class LayoutView:
                 return None
             if _ATTACHMENT.match(text):
                 continue
-            if len(text) <= ADDRESSEE_MAX and _ADDRESSEE_END.search(text):
+            if is_addressee(text):
                 return block.index
+            if _ADDRESSEE_END.search(text):
+                return None  # a sentence ending in a colon ("现将有关情况报告如下：") opens the body
             between += 1
             if between > 2 or len(text) > 30 or _SENTENCE_PUNCT.search(text):
                 return None
