@@ -232,3 +232,28 @@ def test_one_finding_per_defect_value_with_every_paragraph_in_json(tmp_path):
     assert as_json["location"]["blocks"] == list(scattered) and as_json["location"]["block"] == 5
     fourteen = next(f for f in sizes if "14磅" in f.message)
     assert fourteen.message.startswith("第6段正文字号为14磅") and "blocks" not in fourteen.location.to_dict()
+
+
+# -- addressee or lead ------------------------------------------------------------------------
+@pytest.mark.parametrize("second, role", [
+    ("各区人民政府，市政府各部门、各直属机构：", "addressee"),
+    ("市政府：", "addressee"),
+    ("2024年，我区坚持依法行政，全面推进法治政府建设。现将有关情况报告如下：", "body"),
+    ("我局高度重视法治建设工作，全面推进依法行政，现将有关情况报告如下：", "body"),
+])
+def test_lead_paragraph_is_body_text_and_addressee_a_list_of_organs(tmp_path, second, role):
+    from checker.analysis.report import analyze, model_for
+    from checker.layout.view import LayoutView
+    from checker.packs.loader import analysis_model, load_pack
+    from checker.read.document import read_document
+    from worddefault import OWN_LINES
+
+    lines = [OWN_LINES[0], ("body", second)] + OWN_LINES[1:]
+    src = build_word_default(tmp_path / "r.docx", lines)
+    report = analyze(read_document(src), model_for(analysis_model([load_pack("national")])))
+    assert LayoutView(report).roles[2] == role
+    out = _repair(src, tmp_path)
+    document = open_docx(out, out.read_bytes())
+    p = [p for p in document.element.body.iter(W + "p") if paragraph_text(p) == second][0]
+    first = Formatting(document).paragraph(p).indent_chars("first", 16)
+    assert first == (0 if role == "addressee" else 2)
