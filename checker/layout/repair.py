@@ -32,7 +32,7 @@ from checker.layout.pagenumbers import dangling_references, number_footers
 from checker.layout import stories
 from checker.layout.schema import normalize_package
 from checker.layout.sections import read_sections, section_elements
-from checker.layout.edit import (SECTPR_ORDER, clear_borders, clear_shading, get_or_add, page_number_paragraph,
+from checker.layout.edit import (PPR_ORDER, SECTPR_ORDER, clear_borders, clear_shading, get_or_add, page_number_paragraph,
                                  ppr_of, rpr_of, set_alignment, set_attrs, set_bold, set_color, set_east_asian,
                                  set_flag, set_indent, set_latin, set_line, set_size, set_space, set_underline,
                                  split_run, splittable, style_child)
@@ -140,8 +140,39 @@ class Repair:
     # -- page setup --------------------------------------------------------------------------
     def fix_sections(self) -> None:
         size_rule, margin_rule = self.targets.page.get("size"), self.targets.page.get("margins")
-        if not size_rule and not margin_rule:
-            return
+        if size_rule or margin_rule:
+            self._fix_page_setup(size_rule, margin_rule)
+        if self.targets.page.get("grid"):
+            self._fix_grid(self.targets.page["grid"])
+
+    def _fix_grid(self, options) -> None:
+        """A line grid as far apart as the body lines (so every program puts 22 lines on a
+        page); a character grid giving 28 characters a line. A section without a grid keeps
+        none."""
+        fmt = LayoutView(self.report).fmt
+        base = fmt.style_layout(fmt.default_paragraph)[0].size if fmt.default_paragraph else 10
+        line_rule = next((rt.paragraph["line_spacing"] for rt in self.targets.roles.values()
+                          if "line_spacing" in rt.paragraph), None)
+        target = _line_target(line_rule) if line_rule else None
+        fixed = 0
+        for section in read_sections(self.doc, {}):
+            if not layout_page.judge_grid(section, options, base)[0]:
+                continue
+            area = section.type_area_points()
+            grid = get_or_add(section.sect_pr, "docGrid", SECTPR_ORDER)
+            lines, chars = layout_page.grid_counts(section, base)
+            if lines is not None and lines != options.get("lines_per_page", 22):
+                pitch = target or area[1] / options.get("lines_per_page", 22)
+                grid.set(W + "linePitch", str(int(round(pitch * TWIPS_PER_PT))))
+            if chars is not None and chars != options.get("chars_per_line", 28):
+                pitch = area[0] / options.get("chars_per_line", 28) - 0.01  # a hair under, so 28 fit
+                grid.set(W + "charSpace", str(int((pitch - base) * 4096)))
+            fixed += 1
+        if fixed:
+            self.messages.append(f"文档网格：已调整{fixed}节，每页{options.get('lines_per_page', 22)}行"
+                                 f"（与正文行距一致），字符网格每行{options.get('chars_per_line', 28)}字")
+
+    def _fix_page_setup(self, size_rule, margin_rule) -> None:
         block_of = {b.element: b.index for b in self.document.blocks if b.element is not None}
         changed = 0
         for section in read_sections(self.doc, block_of):
@@ -289,6 +320,10 @@ class Repair:
                            left_twips=None if left is None else left * unit)
         elif role == "title" and (layout.indent_chars("first", 16) or layout.indent_chars("left", 16)):
             set_indent(get_ppr(), first_chars=0, first_twips=0, left_twips=0)  # centred means no indent
+        if role == "title" and pitch and layout.snap_to_grid:
+            # a 22 pt title on a 28 pt line grid would take two grid lines a line (and a
+            # character grid would spread its characters): the title keeps its own spacing
+            set_attrs(get_or_add(get_ppr(), "snapToGrid", PPR_ORDER), val="0")
 
     # -- paragraphs and runs -----------------------------------------------------------------
     def fix_paragraphs(self) -> None:
