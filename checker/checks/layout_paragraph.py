@@ -86,6 +86,13 @@ def judge_indent(layout, options, size):
     lefts = _chars(layout, "left", options, size)
     ok_first = want_first is None or any(abs(v - want_first) <= tol for v in firsts)
     ok_left = want_left is None or any(abs(v - want_left) <= tol for v in lefts)
+    if ok_first and want_first is not None and layout.first_twips is not None:
+        # characters and twips written side by side must agree: programs that ignore
+        # character units (LibreOffice before 24.2) show the twips
+        shown = [layout.first_twips / (unit * TWIPS_PER_PT) for unit in (size, options.get("char_pt") or 16) if unit]
+        if shown and not any(abs(v - want_first) <= tol for v in shown):
+            return "indent", (f"首行缩进写作{firstch(layout):g}字符，又写作{layout.first_twips / TWIPS_PER_PT:g}磅"
+                              f"（约{shown[0]:.1f}字符），不同软件显示不同")
     if ok_first and ok_left:
         return None, None
     first = round(firsts[1] if want_first is None else min(firsts, key=lambda v: abs(v - want_first)), 1)
@@ -132,6 +139,11 @@ def judge_border(layout, options=None):
     if not parts:
         return None, None
     return "border", "，".join(parts)
+
+
+def firstch(layout) -> float:
+    value = layout.first_line
+    return value[1] / 100 if value and value[0] == "chars" else 0.0
 
 
 def judge_alignment(layout, options):
@@ -188,7 +200,7 @@ def check(report, rule):
             signature = (layout.line, layout.line_rule, layout.snap_to_grid,
                          section.grid_pitch if section else None, layout.font_size or 16)
         else:
-            signature = (layout.first_line, layout.left, layout.font_size or char_pt)
+            signature = (layout.first_line, layout.left, layout.font_size or char_pt, layout.first_twips)
         verdict = verdicts.get(signature)
         if verdict is None:
             over = False

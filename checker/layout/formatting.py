@@ -315,6 +315,9 @@ def _scan_ppr(ppr) -> tuple:
         first = _first_line(ind, attrs)
         if first is not None:
             out["first"] = first
+            if first[0] == "chars":  # the twips written beside it: what ignores character units shows
+                twips = _first_line(ind, {k: v for k, v in attrs.items() if k in (W + "hanging", W + "firstLine")})
+                out["first_twips"] = twips[1] if twips is not None else None
         left = _side(attrs, _LEFT)
         if left is not None:
             out["left"] = left
@@ -387,6 +390,7 @@ class ParagraphLayout:
     borders: tuple = ()  # paragraph border sides drawn (w:pBdr)
     shading: str | None = None  # paragraph background (w:shd fill), None for none
     space: dict = field(default_factory=dict)  # before/after, beforeLines/afterLines, beforeAuto/afterAuto
+    first_twips: int | None = None  # twips written beside a first-line indent in characters
     _font_size: object = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -743,6 +747,7 @@ class Formatting:
             element=None, style_id=style_id, alignment=ppr.get("jc", "left"),
             line=line[0] if line else None, line_rule=line[1] if line else "auto",
             first_line=ppr.get("first"), left=ppr.get("left"), right=ppr.get("right"),
+            first_twips=ppr.get("first_twips") if ppr.get("first", ("",))[0] == "chars" else None,
             snap_to_grid=ppr.get("snap", True), **_decoration(ppr))
         return props, layout
 
@@ -760,6 +765,7 @@ class Formatting:
             element=p, style_id=pstyle, alignment=props.get("jc", "left"),
             line=line[0] if line else None, line_rule=line[1] if line else "auto",
             first_line=props.get("first"), left=props.get("left"), right=props.get("right"),
+            first_twips=props.get("first_twips") if props.get("first", ("",))[0] == "chars" else None,
             snap_to_grid=props.get("snap", True), **_decoration(props),
             spans=[Span(text, run, run_props(pstyle, run, rpr), fld) for run, text, fld, rpr in runs],
         )
@@ -821,7 +827,7 @@ class _NumberingLevels:
                     lvl = override.find(W + "lvl")
                     if lvl is not None:
                         values.update(_ppr_values(lvl.find(W + "pPr")))
-            self._cache[key] = {k: v for k, v in values.items() if k in ("first", "left", "right")}
+            self._cache[key] = {k: v for k, v in values.items() if k in ("first", "first_twips", "left", "right")}
         return self._cache[key]
 
 

@@ -1,9 +1,10 @@
 """Page numbers into the footers of every section without losing what the footers hold.
 
 - A footer part of a section gets the page-number paragraph once: a paragraph that is only a
-  page number (a PAGE field between dashes and spaces) is rebuilt in place; a footer without
-  a page number gets one appended after its content; a page number that shares its paragraph
-  with other text, or sits in a text box or frame, is left as it is (reported, not rebuilt).
+  page number (a PAGE field between dashes and spaces, framed or not), or that anchors a text
+  box holding only a page number, is rebuilt in place; a footer without a page number gets one
+  appended after its content; a page number that shares its paragraph with other words keeps
+  them and only gets the size and font.
 - A section that inherits its footer from the section before is left inheriting.
 - When odd and even pages are told apart to place the numbers outside, every section that has
   a footer of its own gets an even-page footer: a copy of its footer's content (pictures and
@@ -22,7 +23,7 @@ from lxml import etree
 
 from checker.layout.schema import insert_child
 from checker.layout.sections import section_elements
-from checker.layout.stories import is_page_number_only
+from checker.layout.stories import in_text_box, is_page_number_box, is_page_number_only
 from checker.read.ooxml import W
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -94,18 +95,11 @@ def place(part, paragraph) -> str:
     paragraph, or append when there is no page number. Returns what was done: "rebuilt",
     "added" or "kept" (a page number mixed with other text, or in a text box)."""
     root = part.element
-    for p in root.iter(W + "p"):  # also inside content controls (Word's page-number gallery)
-        if is_page_number_only(p):
-            if _boxed(p):  # the box places it: new runs, the box and its paragraph settings stay
-                for child in list(p):
-                    if child.tag != W + "pPr":
-                        p.remove(child)
-                for child in paragraph:
-                    if child.tag != W + "pPr":
-                        p.append(copy.deepcopy(child))
-            else:
-                p.addprevious(paragraph)
-                p.getparent().remove(p)
+    for p in list(root.iter(W + "p")):  # also inside content controls (Word's page-number gallery)
+        # a page number alone in its paragraph (a frame too), or a text box holding only one
+        if (is_page_number_only(p) and not in_text_box(p)) or is_page_number_box(p):
+            p.addprevious(paragraph)
+            p.getparent().remove(p)
             return "rebuilt"
     mixed = [p for p in root.iter(W + "p") if _has_page_field(p)]
     if mixed:  # the number shares its line with words: only its size and font are set
@@ -141,18 +135,6 @@ def _restyle(run, model_rpr) -> None:
         if name == "rFonts":
             for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme"):
                 el.attrib.pop(W + theme, None)
-
-
-def _boxed(p) -> bool:
-    """In a text box or a frame: placed by the box, rebuilt by no one but the writer."""
-    if p.find(f"{W}pPr/{W}framePr") is not None:
-        return True
-    node = p.getparent()
-    while node is not None:
-        if node.tag == W + "txbxContent":
-            return True
-        node = node.getparent()
-    return False
 
 
 def _has_page_field(p) -> bool:

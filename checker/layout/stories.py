@@ -59,17 +59,45 @@ def is_page_number_only(p) -> bool:
     return bool(_DASHES.match(text)) and p.find(f".//{W}txbxContent") is None
 
 
+def in_text_box(p) -> bool:
+    node = p.getparent()
+    while node is not None:
+        if node.tag == _TXBX:
+            return True
+        node = node.getparent()
+    return False
+
+
+def is_page_number_box(p) -> bool:
+    """A paragraph anchoring text boxes that hold nothing but a page number (WPS places page
+    numbers so), with no text of its own besides dashes and spaces."""
+    if in_text_box(p) or p.find(f".//{_TXBX}") is None:
+        return False
+    if not _DASHES.match("".join(t for _, t, _ in visible_runs(p))):
+        return False
+    inner = [q for q in p.iter(W + "p") if q is not p]
+    if not any(is_page_number_only(q) for q in inner):
+        return False
+    return all(is_page_number_only(q) or not paragraph_text(q).strip() for q in inner)
+
+
+_TXBX = W + "txbxContent"
+
+
 def _story_snapshot(root, kind: str) -> tuple:
     paragraphs = list(root.iter(W + "p"))
+    boxes = []
     if kind in ("footer", "header"):
-        # a rebuilt page-number paragraph is the one change a footer may see
-        paragraphs = [p for p in paragraphs if not is_page_number_only(p)]
+        # a rebuilt page number (and the text box holding only it) is the one change a footer may see
+        boxes = [p for p in paragraphs if is_page_number_box(p)]
+        inside = {id(q) for b in boxes for q in b.iter(W + "p")}
+        paragraphs = [p for p in paragraphs if not is_page_number_only(p) and id(p) not in inside]
     texts = tuple(paragraph_text(p) for p in paragraphs)
     if kind in ("footer", "header"):
         texts = tuple(t for t in texts if t.strip())  # an empty line the page number takes over
     deleted = "".join(t.text or "" for t in root.iter(W + "delText"))
     marks = tuple(sum(1 for _ in root.iter(W + tag)) for tag in _REVISION_TAGS)
-    objects = sum(1 for _ in root.iter(*_OBJECT_TAGS))
+    objects = sum(1 for _ in root.iter(*_OBJECT_TAGS)) - sum(1 for b in boxes for _ in b.iter(*_OBJECT_TAGS))
     return texts, deleted, marks, objects
 
 
@@ -98,4 +126,4 @@ def changed_stories(before: dict, after: dict) -> list[str]:
     return changed
 
 
-__all__ = ["story_parts", "snapshot", "changed_stories", "is_page_number_only"]
+__all__ = ["story_parts", "snapshot", "changed_stories", "is_page_number_only", "is_page_number_box", "in_text_box"]
