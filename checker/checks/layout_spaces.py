@@ -54,6 +54,8 @@ def check(report, rule):
     items = []
     for para in view.paragraphs_for(options["roles"]):
         text = "".join(s.text for s in para.layout.spans if s.field is None)
+        if prop == "indent" and para.layout.alignment == "right":
+            text = text.lstrip()  # spaces before right-aligned text move nothing
         key, actual = judge(text, prop, options.get("min_spaces") or 2)
         items.append((para.block, key, {"actual": actual}, para.block, para.role))
     yield from emit(report, rule, group_runs(items), lambda run: {"actual": run.detail["actual"]})
