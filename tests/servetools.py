@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import warnings
 
-from starlette.testclient import TestClient
+with warnings.catch_warnings():  # starlette's note about a future httpx replacement
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 from checker.serve.app import Settings, create_app
 

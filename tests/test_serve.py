@@ -289,6 +289,10 @@ def test_new_collection_validation_and_xlsx_list(reviewer):
     assert list(links(reviewer, cid)) == ["县审计局", "县财政局", "县民政局"]
     collection = reviewer.app.state.desk.store.get_collection(cid)
     assert str(collection.due) == "2025-03-01" and collection.year == 2024
+    r = reviewer.post("/review/new", data={**base, "year": "2023", "due": "", "publish_by": "", "bodies": "甲局"},
+                      files={"bodies_file": ("", b"")}, follow_redirects=False)
+    collection = reviewer.app.state.desk.store.get_collection(int(r.headers["location"].rsplit("/", 1)[1]))
+    assert (str(collection.due), str(collection.publish_by)) == ("2024-03-01", "2024-04-01")
 
 
 def test_department_link_upload_history_and_dashboard(reviewer, collection):

@@ -175,7 +175,8 @@ async def new_collection(request: Request):
         return again("报告年度应为 1990—2100 之间的年份")
     year = int(values["year"])
     try:
-        due, publish_by = date.fromisoformat(values["due"]), date.fromisoformat(values["publish_by"])
+        due = date.fromisoformat(values["due"]) if values["due"] else date(year + 1, 3, 1)
+        publish_by = date.fromisoformat(values["publish_by"]) if values["publish_by"] else date(year + 1, 4, 1)
     except ValueError:
         return again("日期格式应为 YYYY-MM-DD，如 2025-03-01")
     known = {name for name, _ in choices}

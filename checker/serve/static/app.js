@@ -161,7 +161,26 @@
     }
   }
 
+  /* ---- new collection: deadlines follow the report year until edited ---- */
+  function setupDeadlines() {
+    var year = document.querySelector("form input[name=year][data-deadlines]");
+    if (!year) { return; }
+    var due = document.querySelector("input[name=due]");
+    var publish = document.querySelector("input[name=publish_by]");
+    function defaults(y) { return [(y + 1) + "-03-01", (y + 1) + "-04-01"]; }
+    var last = defaults(parseInt(year.value, 10));
+    year.addEventListener("input", function () {
+      var y = parseInt(year.value, 10);
+      if (isNaN(y) || y < 1990 || y > 2100) { return; }
+      var next = defaults(y);
+      if (due.value === last[0]) { due.value = next[0]; }
+      if (publish.value === last[1]) { publish.value = next[1]; }
+      last = next;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupDeadlines();
     var forms = document.querySelectorAll("form.dropzone");
     for (var i = 0; i < forms.length; i++) { setupDropzone(forms[i]); }
     setupFilters();
