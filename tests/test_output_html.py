@@ -197,3 +197,22 @@ def test_finding_visible_and_filters_work_in_chromium(page, tmp_path):
     assert probe["errorHiddenByFilter"] and probe["warningStillVisible"] is True
     assert probe["errorVisibleAgain"] is True
     assert probe["quietHeadingHidden"]
+
+
+def test_cli_html_links_the_annotated_copies(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from servesamples import write_docx
+
+    from checker.cli import main
+
+    write_docx(tmp_path / "草稿.docx")
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["check", "草稿.docx", "--annotate", "批注", "--format", "html", "-o", "out/报告.html"])
+    assert r.exit_code == 1, r.output
+    doc = lxml.html.fromstring((tmp_path / "out" / "报告.html").read_text(encoding="utf-8"))
+    href = doc.xpath("//a[@class='annotated']/@href")
+    from urllib.parse import unquote
+
+    assert [unquote(h) for h in href] == ["../批注/草稿.docx"]
+    assert (tmp_path / "out" / unquote(href[0])).resolve() == (tmp_path / "批注" / "草稿.docx").resolve()
