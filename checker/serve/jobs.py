@@ -75,7 +75,7 @@ class Pool:
             for attempt in (1, 2):
                 executor, generation = self._pool()
                 try:
-                    future = executor.submit(fn, *args)
+                    future = executor.submit(worker.limited, fn, *args)
                     return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
                 except asyncio.TimeoutError:
                     self._discard(generation)

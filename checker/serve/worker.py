@@ -27,6 +27,12 @@ def init_worker(memory_bytes: int | None, cpu_seconds: int | None) -> None:
     _limits["cpu"] = cpu_seconds
 
 
+def limited(fn, *args):
+    """Run ``fn(*args)`` within this task's CPU budget (every pool task goes through here)."""
+    _cpu_budget()
+    return fn(*args)
+
+
 def ping() -> int:
     return 0
 
@@ -50,7 +56,6 @@ def _cpu_budget() -> None:
 
 def check_upload(data: bytes, suffix: str, name: str, packs: list[str] | None, year: int | None) -> dict:
     """Check ``data`` as a file ``name``; return {"document": the CLI's JSON document, "view": …}."""
-    _cpu_budget()
     from checker.config import Config
     from checker.errors import FazhiError
     from checker.output import json_format
@@ -83,7 +88,6 @@ def _view(result) -> dict:
 
 def annotated_copy(data: bytes, findings: list[dict], title: str | None) -> bytes:
     """The .docx with one Word comment per stored finding (the same reader numbers the blocks)."""
-    _cpu_budget()
     import io
 
     from checker.findings import Finding, Location, Severity
@@ -102,7 +106,6 @@ def annotated_copy(data: bytes, findings: list[dict], title: str | None) -> byte
 
 def formatted_copy(data: bytes) -> tuple[bytes, list[str]]:
     """``fazhi format``'s copy of the .docx and its Chinese notes."""
-    _cpu_budget()
     from checker.layout.repair import format_document
 
     with tempfile.TemporaryDirectory(prefix="fazhi-serve-") as tmp:
@@ -114,7 +117,6 @@ def formatted_copy(data: bytes) -> tuple[bytes, list[str]]:
 
 def skeleton(org: str, year: int) -> bytes:
     """``fazhi new --org ORG --year YEAR``'s skeleton."""
-    _cpu_budget()
     from checker.scaffold.generate import new_report
 
     with tempfile.TemporaryDirectory(prefix="fazhi-serve-") as tmp:
@@ -129,7 +131,6 @@ HEADER_WORDS = ("单位", "主体", "名称", "部门", "机关")
 def xlsx_names(data: bytes) -> list[str]:
     """Body names from an .xlsx: the first non-empty column of the first sheet, one per cell; a
     first cell that reads as a column heading is skipped. Raises ValueError with a Chinese reason."""
-    _cpu_budget()
     import io
     import zipfile
 
