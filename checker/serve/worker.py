@@ -17,8 +17,12 @@ from pathlib import Path
 _limits = {"cpu": None}
 
 
-def init_worker(memory_bytes: int | None, cpu_seconds: int | None) -> None:
-    """Pool initializer: cap this process's address space; remember the per-task CPU budget."""
+def init_worker(memory_bytes: int | None, cpu_seconds: int | None, env: dict | None = None) -> None:
+    """Pool initializer: cap this process's address space; remember the per-task CPU budget;
+    set the environment variables given (e.g. which LibreOffice the readers may use)."""
+    import os
+
+    os.environ.update(env or {})
     if memory_bytes:
         try:
             resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
@@ -94,7 +98,12 @@ def annotated_copy(data: bytes, findings: list[dict], title: str | None) -> byte
     from checker.output.annotate import annotate_document
     from checker.read.docx import read_docx
 
-    document = read_docx(Path("draft.docx"), data)
+    import inspect
+
+    if "editable" in inspect.signature(read_docx).parameters:  # a reader that can skip python-docx
+        document = read_docx(Path("draft.docx"), data, editable=True)
+    else:
+        document = read_docx(Path("draft.docx"), data)
     items = [Finding(rule=f["rule"], severity=Severity.parse(f["severity"]), message=f["message"],
                      location=Location(**f["location"]), section=f.get("section"), excerpt=f.get("excerpt"),
                      suggestion=f.get("suggestion")) for f in findings]
