@@ -65,3 +65,41 @@ def test_serve_command_help_and_bad_database(tmp_path):
     assert r.exit_code == 2 and "数据库" in r.output and "Traceback" not in r.output
     r = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), "--port", "0"])
     assert r.exit_code == 2
+
+
+def test_fazhi_serve_starts_prints_its_address_and_answers(tmp_path):
+    import os
+    import re
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-c", "from checker.cli import main; main()", "serve", "--port", str(port),
+                             "--data", str(tmp_path / "data"), "--workers", "1"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = [proc.stdout.readline() for _ in range(4)]
+        assert lines[0].strip() == f"fazhi serve：http://127.0.0.1:{port}"
+        setup = re.search(r"(http://127\.0\.0\.1:\d+/setup\?key=\S+)", "".join(lines))
+        assert setup, lines
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, proc.stderr.read() if proc.poll() is not None else "no answer"
+                time.sleep(0.2)
+        assert r.status_code == 200
+        assert httpx.get(setup.group(1), timeout=10).status_code == 200
+        assert (tmp_path / "data" / "fazhi.sqlite3").exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
