@@ -141,6 +141,15 @@ def test_oversize_upload_is_413_in_chinese(client):
     r = upload(client, "/check", b"a" * (3 * MB), "big.txt")
     assert r.status_code == 413 and "上限" in r.text
 
+    def chunked():  # no Content-Length: the body is counted as it arrives
+        yield b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
+        for _ in range(40):
+            yield b"a" * (128 * 1024)
+        yield b"\r\n--b--\r\n"
+
+    r = client.post("/api/check", content=chunked(), headers={"content-type": "multipart/form-data; boundary=b"})
+    assert r.status_code == 413 and "上限" in r.json()["error"]
+
 
 def test_corrupt_docx_and_zip_bomb_are_unreadable_with_a_reason(client):
     corrupt = docx_bytes()[:3000]
