@@ -465,3 +465,26 @@ def test_newer_schema_is_refused(tmp_path):
         conn.execute(schema_info.update().values(version=99))
     with pytest.raises(UsageError, match="更新版本"):
         Store(tmp_path)
+
+
+def test_doc_with_libreoffice_is_converted_and_checked(tmp_path):
+    import importlib.util
+    import shutil
+    import subprocess
+
+    if importlib.util.find_spec("checker.read.convert") is None:
+        pytest.skip("this checker has no LibreOffice conversion")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("没有安装 LibreOffice（soffice），跳过 .doc 转换测试")
+    (tmp_path / "草稿.docx").write_bytes(docx_bytes())
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), str(tmp_path / "草稿.docx")],
+                   capture_output=True, timeout=180, check=True)
+    data = (tmp_path / "doc" / "草稿.doc").read_bytes()
+    assert data.startswith(OLE_HEADER[:8])
+    with make_client(tmp_path / "desk", workers=1) as c:
+        record = c.post("/api/check", files={"file": ("旧稿.doc", data)}).json()["files"][0]
+    assert record["status"] == "checked", record["error"]
+    assert record["meta"]["title"] == LINES[0]
+    assert any(f["rule"] == "national.section-missing" for f in record["findings"])
