@@ -192,8 +192,8 @@ def report(args, result: dict) -> str:
         f"{max(conc):.2f} |",
         "",
         f"- {args.uploads} concurrent uploads: all answered: {'yes' if result['ok'] == len(conc) else 'NO'} "
-        f"(HTTP statuses {result['statuses']}); {result['checked']} checked, the rest reported unreadable with a "
-        f"reason; wall time {result['wall']:.1f} s ({len(conc) / result['wall']:.1f} drafts/s).",
+        f"(HTTP statuses {result['statuses']}); {result['checked']} checked, "
+        f"{len(conc) - result['checked']} reported unreadable with a reason; wall time {result['wall']:.1f} s ({len(conc) / result['wall']:.1f} drafts/s).",
         f"- None lost: {'yes' if result['lost'] == 0 and result['stored'] == result['expected'] else 'NO'} — the "
         f"database holds {result['stored']} of {result['expected']} bodies' versions, each with the SHA-256 of the "
         "bytes sent.",
