@@ -34,6 +34,8 @@ _MAIN_TYPES = (
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_VBA_PARTS = ("vbaproject.bin", "vbaproject.bin.rels", "vbadata.xml")
+_VBA_REL = re.compile(rb"<Relationship\b[^>]*?/(?:vbaProject|wordVbaData)[\"'][^>]*>(?:\s*</Relationship>)?")
 
 _CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
 _DROPPED = {W + t for t in ("del", "moveFrom")}
@@ -103,9 +105,11 @@ def _normalised_package(path: Path, data: bytes, zf: zipfile.ZipFile) -> bytes:
     try:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
             for info in zf.infolist():
-                if info.filename.lower().endswith("vbaproject.bin"):
-                    continue  # macros are never needed for reading
+                if info.filename.lower().endswith(_VBA_PARTS):
+                    continue  # macros are never needed for reading, nor wanted in a .docx copy
                 payload = ct if info.filename == "[Content_Types].xml" else zf.read(info.filename)
+                if info.filename.endswith(".rels"):
+                    payload = _VBA_REL.sub(b"", payload)  # and nothing may point at them
                 dst.writestr(info, payload)
     except Exception:  # BadZipFile (CRC), zlib.error, EOFError on a damaged archive
         raise InputError(path, "文件已损坏（压缩数据不完整）") from None
@@ -357,4 +361,5 @@ def _read_opened(path: Path, doc) -> Document:
         headers=_part_texts(doc, "header"),
         footers=_part_texts(doc, "footer"),
         docx=doc,
+        notes=list(numbering.notes),
     )
