@@ -23,9 +23,14 @@ def _visible(match: re.Match) -> str:
     return f"<U+{code:04X}>"
 
 
-def printable(value) -> str:
-    """``value`` with every character a terminal would interpret shown as a visible symbol."""
-    return _UNSAFE.sub(_visible, str(value))
+def printable(value, keep_newlines: bool = False) -> str:
+    """``value`` with every character a terminal would interpret shown as a visible symbol
+    (line breaks kept with ``keep_newlines``: inside a message they are text, in a file
+    name they would forge a line)."""
+    text = str(value)
+    if keep_newlines:
+        return "\n".join(_UNSAFE.sub(_visible, part) for part in text.split("\n"))
+    return _UNSAFE.sub(_visible, text)
 
 
 def _place(f) -> str:
@@ -53,11 +58,11 @@ def render_file(result) -> list[str]:
         lines.append("  未发现问题")
     for f in result.findings:
         lines.append(f"  {f.severity.chinese}  {printable(_place(f))}  [{f.rule}]")
-        lines.append(f"      {printable(f.message)}")
+        lines.append(f"      {printable(f.message, True)}")
         if f.excerpt:
-            lines.append(f"      原文：{printable(f.excerpt)}")
+            lines.append(f"      原文：{printable(f.excerpt, True)}")
         if f.suggestion:
-            lines.append(f"      建议：{printable(f.suggestion)}")
+            lines.append(f"      建议：{printable(f.suggestion, True)}")
     return lines
 
 
