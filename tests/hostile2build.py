@@ -104,12 +104,13 @@ def macro_package(template: bool = False) -> bytes:
     return _rewrite(report_docx_bytes(), change)
 
 
-def numbering_package(start: int, fmt: str, paragraphs: int = 3) -> bytes:
-    """A .docx whose headings are numbered automatically from ``start`` in format ``fmt``."""
+def numbering_package(start, fmt: str, paragraphs: int = 3, ilvl="0") -> bytes:
+    """A .docx whose headings are numbered automatically from ``start`` in format ``fmt``
+    (``ilvl``: the level's own number in the definition, written as given)."""
     numbering = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+        f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/>'
         f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
         '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
     document = docx.Document()
