@@ -190,3 +190,21 @@ def pack_text(pack_id: str, extends: str | None = None, extra: str = "") -> str:
     if extends:
         head += f"extends: {extends}\n"
     return head + extra
+
+
+def odd_level_attributes_docx(value: str) -> bytes:
+    """A .docx whose paragraphs and a style carry ``w:outlineLvl``/``w:ilvl`` = ``value``."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    style = document.styles.add_style("奇怪的标题", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(docx.oxml.parse_xml(f'<w:outlineLvl {w} w:val="{value}"/>'))
+    for i, line in enumerate(REPORT_LINES):
+        p = document.add_paragraph(line, style="奇怪的标题" if i == 2 else None)
+        if i == 4:
+            p._p.get_or_add_pPr().append(docx.oxml.parse_xml(f'<w:outlineLvl {w} w:val="{value}"/>'))
+        if i == 6:
+            p._p.get_or_add_pPr().append(docx.oxml.parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{value}"/><w:numId w:val="1"/></w:numPr>'))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -359,6 +359,16 @@ def test_007c_odd_numbering_attributes_do_not_crash(tmp_path):
         assert len(document.blocks) == 4
 
 
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "-1", "abc"])
+def test_007d_odd_outline_and_list_levels_do_not_crash(tmp_path, value):
+    from checker.read.document import read_document
+
+    path = tmp_path / "levels.docx"
+    path.write_bytes(build.odd_level_attributes_docx(value))
+    document = read_document(path)  # read as having no such level, not refused as broken
+    assert [b.text for b in document.blocks][:3] == build.REPORT_LINES[:3]
+
+
 # ---- 8: sizes checked before reading --------------------------------------------------------
 
 def _sparse(path: Path, size: int = 3 * GB) -> Path:

@@ -19,7 +19,7 @@ from pathlib import Path
 from checker.read.model import Block, Document
 from checker.errors import InputError
 from checker.read.numbering import Numbering
-from checker.read.ooxml import W, child_val, wattr
+from checker.read.ooxml import W, child_val, small_int, wattr
 from checker.read.styles import StyleTable
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -273,15 +273,15 @@ class _BodyWalker:
             if num_pr is not None:
                 num_id = child_val(num_pr, "numId")
                 raw_ilvl = child_val(num_pr, "ilvl")
-                ilvl = int(raw_ilvl) if raw_ilvl and raw_ilvl.isdigit() else None
+                ilvl = small_int(raw_ilvl)
         clean = _clean(text)
         label = suffix = ""
         if num_id is not None or style_id in self.numbering.style_numbering:
             # an empty numbered paragraph still shows (and uses up) its number in Word
             label, suffix = self.numbering.label(num_id, ilvl, style_id)
         outline = child_val(ppr, "outlineLvl") if ppr is not None else None
-        if outline is not None and outline.isdigit():
-            outline_level = int(outline) if int(outline) < 9 else None
+        if small_int(outline) is not None:
+            outline_level = small_int(outline) if small_int(outline) < 9 else None
         else:
             outline_level = self.styles.outline_level(style_id)
         if label and clean:
