@@ -418,7 +418,8 @@ def test_008c_endless_devices_are_read_only_up_to_the_limit(tmp_path, report):
 # ---- 13: stdout on a full disk ------------------------------------------------------------
 
 @pytest.mark.parametrize("args", [("check", "{report}"), ("outline", "{report}"), ("rules", "list"),
-                                  ("explain", "national.section-missing"), ("init", "-o", "-")])
+                                  ("explain", "national.section-missing"), ("init", "-o", "-"),
+                                  ("--version",), ("--help",), ("check", "--help")])
 def test_013_stdout_on_a_full_disk(report, args):
     with open("/dev/full", "w") as full:
         result = fazhi(*[a.format(report=report) for a in args], stdout=full)
@@ -591,6 +592,18 @@ def test_022c_terminal_escapes_are_neutralised(tmp_path):
     assert "␛" in result.stdout and "␛" in result.stderr
 
 
+def test_022d_outline_and_rule_texts_are_neutralised(tmp_path):
+    text = tmp_path / "t.txt"
+    text.write_text(build.report_text().replace("三、存在的不足和原因", "三、存在的\x1b[2J不足和原因"), encoding="utf-8")
+    pack = tmp_path / "p.yaml"
+    pack.write_text(build.pack_text("p") + "rules:\n  - id: x\n    check: existence\n    severity: warning\n"
+                    '    message: "\\e]0;pwned\\a提示"\n    basis: b\n    tokens: [法制]\n', encoding="utf-8")
+    for args in (("outline", text), ("rules", "list", "--pack", pack)):
+        result = fazhi(*args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "␛" in result.stdout, args
+
+
 # ---- also: option values and long extends chains ------------------------------------------
 
 @pytest.mark.parametrize("args,needle", [(("--jobs", "0"), "--jobs"), (("--jobs", "-1"), "--jobs"),
@@ -598,6 +611,11 @@ def test_022c_terminal_escapes_are_neutralised(tmp_path):
 def test_also_option_values_are_one_chinese_line(report, args, needle):
     line = one_error_line(fazhi("check", report, *args), needle)
     assert line.startswith("fazhi：错误：") and "Usage" not in line
+
+
+def test_also_help_shows_the_option_types():
+    result = fazhi("check", "--help")
+    assert result.returncode == 0 and "--jobs 1-256" in result.stdout and "--fail-on" in result.stdout
 
 
 def test_also_long_extends_chain_is_named(tmp_path, report):

@@ -36,7 +36,24 @@ def _silence_stdout() -> None:
         pass
 
 
+def _output_failed(exc: OSError) -> None:
+    """A write to stdout failed: a closed pipe ends quietly, a full disk is exit 2."""
+    if isinstance(exc, BrokenPipeError):
+        _silence_stdout()
+        sys.exit(0)
+    if exc.errno not in _WRITE_ERRNOS:
+        raise exc
+    _silence_stdout()
+    fail(f"无法写出结果（{os_reason(exc)}）")
+
+
 class Group(click.Group):
+    def make_context(self, *args, **kwargs):
+        try:  # --help and --version print while the arguments are parsed
+            return super().make_context(*args, **kwargs)
+        except OSError as exc:
+            _output_failed(exc)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -44,14 +61,8 @@ class Group(click.Group):
             fail(str(err))
         except KeyboardInterrupt:
             fail("已中断", 130)
-        except BrokenPipeError:
-            _silence_stdout()
-            sys.exit(0)
-        except OSError as exc:  # writing the results failed: full disk, I/O error
-            if exc.errno not in _WRITE_ERRNOS:
-                raise
-            _silence_stdout()
-            fail(f"无法写出结果（{os_reason(exc)}）")
+        except OSError as exc:  # writing the results failed: closed pipe, full disk, I/O error
+            _output_failed(exc)
 
 
 def parse_rule_settings(values) -> dict:

@@ -15,7 +15,7 @@ class Range(click.ParamType):
     def __init__(self, low: int, high: int, what: str):
         self.low, self.high, self.what = low, high, what
 
-    def get_metavar(self, param, *args) -> str:
+    def get_metavar(self, param, ctx=None) -> str:
         return f"{self.low}-{self.high}"
 
     def convert(self, value, param, ctx):
