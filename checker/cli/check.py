@@ -66,7 +66,12 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
         from checker.output.annotate import annotate_all
 
         annotate_all(results, Path(annotate_dir), force=force)
-    emit(render.render(results), output, force, inputs=run_inputs(files, options))
+    inputs = run_inputs(files, options)
+    if annotate_dir and render.__name__.endswith(".html"):  # the page links each annotated copy
+        emit(render.render(results, annotated=render.annotated_links(results, annotate_dir, output)), output, force,
+             inputs=inputs)
+    else:
+        emit(render.render(results), output, force, inputs=inputs)
     sys.exit(_exit_code(results, fail_on))
 
 
