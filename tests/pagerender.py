@@ -69,6 +69,7 @@ class Page:
     width: float
     height: float
     lines: list
+    rules: list = field(default_factory=list)  # horizontal strokes drawn: (top, x0, x1)
 
 
 def _rgb(color) -> tuple:
@@ -111,7 +112,9 @@ def pages(pdf: Path) -> list[Page]:
                     x0=chars[0]["x0"], x1=chars[-1]["x1"], text="".join(c["text"] for c in chars),
                     size=max(sizes, key=sizes.__getitem__),
                     colors={_rgb(c.get("non_stroking_color")) for c in chars}))
-            out.append(Page(number, float(page.width), float(page.height), lines))
+            rules = [(float(o["top"]), float(o["x0"]), float(o["x1"])) for o in list(page.lines) + list(page.rects)
+                     if abs(float(o["bottom"]) - float(o["top"])) < 4 and float(o["x1"]) - float(o["x0"]) > 20]
+            out.append(Page(number, float(page.width), float(page.height), lines, rules))
     return out
 
 

@@ -153,7 +153,8 @@ def _names():
 # -- the page of every output -----------------------------------------------------------------
 def measure(doc: Rendered) -> dict:
     """What the page shows, property by property: a list of problems for each."""
-    problems = {k: [] for k in ("size", "indent", "typed_indent", "pitch", "colour", "margins", "page_numbers")}
+    problems = {k: [] for k in ("size", "indent", "typed_indent", "pitch", "colour", "margins", "page_numbers",
+                                "title_rule")}
     for page in doc.pages:
         if abs(page.width - A4[0]) > 3 or abs(page.height - A4[1]) > 3:
             problems["margins"].append(f"page {page.number} is {page.width:.0f}×{page.height:.0f} pt, not A4")
@@ -191,6 +192,12 @@ def measure(doc: Rendered) -> dict:
             hang = 17 if line.text[-1:] in "，。、；：？！）》”’" else 3  # closing punctuation may hang
             if line.x0 < LEFT - 3 or line.x1 > RIGHT + hang:
                 problems["margins"].append(f"p{line.page} '{line.text[:8]}' x {line.x0:.0f}–{line.x1:.0f}")
+    for block, role, _, run in doc.paragraphs:
+        if role == "title":  # a rule drawn under (or over) the title, as Word's Title style does
+            page = doc.pages[run[0].page - 1]
+            for top, x0, x1 in page.rules:
+                if run[0].top - 20 <= top <= run[-1].bottom + 20:
+                    problems["title_rule"].append(f"p{page.number} stroke at {top:.1f} under '{run[0].text[:6]}'")
     if doc.paragraphs:
         top = min(run[0].top for _, _, _, run in doc.paragraphs if run[0].page == 1) if any(
             run[0].page == 1 for _, _, _, run in doc.paragraphs) else None
@@ -237,6 +244,7 @@ CHECK_RULES = {
     "typed_indent": {"gbt9704.space-indent"},
     "pitch": {"gbt9704.line-spacing", "gbt9704.page-grid", "gbt9704.paragraph-spacing"},
     "colour": {"gbt9704.text-color"},
+    "title_rule": {"gbt9704.title-rule", "gbt9704.title-underline"},
     "margins": {"gbt9704.page-margins", "gbt9704.page-size"},
     "page_numbers": {"gbt9704.page-number", "gbt9704.page-number-form", "gbt9704.page-number-position"},
 }
