@@ -163,3 +163,19 @@ def test_dangling_footer_relationship_is_one_clear_line(tmp_path):
     assert not (tmp_path / "out.docx").exists() and not (tmp_path / "out2.docx").exists()
     checked = check_file(src, GBT)  # checking the same file still works
     assert checked.status == "checked"
+
+
+def test_page_number_sharing_a_paragraph_with_a_picture_keeps_the_picture(tmp_path):
+    src = build(tmp_path / "r.docx", footer=Footer(text="— PAGE —", size=9, position="center"))
+    document = docx.Document(str(src))
+    image = tmp_path / "logo.png"
+    image.write_bytes(_png())
+    document.sections[0].footer.paragraphs[0].add_run().add_picture(str(image))
+    document.save(str(src))
+    out = tmp_path / "out.docx"
+    format_document(src, out)
+    document = open_docx(out, out.read_bytes())
+    root = read_sections(document, {})[0].footers["default"]
+    assert len(root.findall(f".//{W}drawing")) == 1
+    numbers = page_numbers(Formatting(document), root)
+    assert numbers and {s.props.size for s in numbers[0].spans} == {14}

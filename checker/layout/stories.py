@@ -55,6 +55,8 @@ def is_page_number_only(p) -> bool:
     runs = visible_runs(p)
     if not any(field == "PAGE" for _, _, field in runs):
         return False
+    if any(True for _ in p.iter(*_OBJECT_TAGS)):
+        return False  # a picture or shape shares the paragraph: not the page number's alone
     text = "".join(t for _, t, field in runs if field != "PAGE")
     return bool(_DASHES.match(text)) and p.find(f".//{W}txbxContent") is None
 
