@@ -604,6 +604,14 @@ def test_022d_outline_and_rule_texts_are_neutralised(tmp_path):
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "␛" in result.stdout, args
 
 
+def test_022e_new_notes_about_data_keys_are_neutralised(tmp_path):
+    data = tmp_path / "d.yaml"
+    data.write_text('reconsideration:\n  received: 12\n"\\e[2J\\e]0;pwned\\a": 5\n', encoding="utf-8")
+    result = fazhi("new", "--org", "某某市人民政府", "--year", "2024", "--data", data, "-o", tmp_path / "n.docx")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "␛[2J" in result.stderr
+
+
 # ---- also: option values and long extends chains ------------------------------------------
 
 @pytest.mark.parametrize("args,needle", [(("--jobs", "0"), "--jobs"), (("--jobs", "-1"), "--jobs"),
