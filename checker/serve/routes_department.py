@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from checker.serve import security
-from checker.serve.app import desk_of
+from checker.serve.app import base_url, desk_of
 from checker.serve.storage import now
 from checker.serve.submit import Refused, check_and_store, parse_form, read_upload
 from checker.serve.views import history, is_late, report_view
@@ -95,5 +95,5 @@ async def api_submission(request: Request):
     version = [s.id for s in desk.store.submissions_of(body.id)].index(sub_id) + 1
     payload = dict(document)
     payload["submission"] = {"body": body.name, "version": version, "time": at.isoformat(), "late": late,
-                             "report": f"{str(request.base_url).rstrip('/')}/r/{check_id}"}
+                             "report": f"{base_url(request)}/r/{check_id}"}
     return JSONResponse(payload)

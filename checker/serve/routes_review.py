@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from checker.serve import exports, security, worker
-from checker.serve.app import desk_of
+from checker.serve.app import base_url, desk_of
 from checker.serve.jobs import Busy, TaskFailed
 from checker.serve.routes_public import attachment
 from checker.serve.submit import Refused, parse_form, read_upload
@@ -216,7 +216,7 @@ def _collection(request: Request):
 
 
 def upload_link(request: Request, collection, body) -> str:
-    return f"{str(request.base_url).rstrip('/')}/c/{collection.id}/d/{body.token}"
+    return f"{base_url(request)}/c/{collection.id}/d/{body.token}"
 
 
 def _rows(desk, collection):
@@ -274,7 +274,7 @@ async def export_html(request: Request):
         return desk.error(request, "找不到这个收集", 404)
     bodies = desk.store.list_bodies(collection.id)
     latest = desk.store.latest_by_body(collection.id)
-    base = str(request.base_url).rstrip("/")
+    base = base_url(request)
     items = []
     for body in bodies:
         if body.id not in latest:
