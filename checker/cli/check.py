@@ -22,7 +22,7 @@ def _default_format() -> str:
 @click.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-f", "--format", "fmt", default=None,
-              help="输出格式：text、json、sarif、junit、github、gitlab、html（默认 text；在 GitHub Actions 中为 github）")
+              help="输出格式：text、json、jsonl、sarif、junit、github、gitlab、html（默认 text；在 GitHub Actions 中为 github）")
 @click.option("-o", "--output", type=click.Path(), help="把结果写入文件（原子写入）")
 @click.option("--force", is_flag=True, help="允许覆盖已存在的输出文件")
 @click.option("--config", type=click.Path(), help="项目配置文件（默认从被检查文件所在目录向上查找 .fazhi.yaml）")
@@ -32,39 +32,90 @@ def _default_format() -> str:
 @click.option("--level", type=click.Choice(["government", "department"]), help="要求的报告主体层级")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
               help="达到该严重程度即以退出码 1 结束")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="并行检查的进程数（默认 CPU 核数）")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="并行检查的进程数（默认：文件少时逐个检查，文件多时用全部 CPU 核；不超过 CPU 核数）")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False),
               help="为每个 .docx 生成带批注的副本，写入此文件夹")
 def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, jobs, annotate_dir):
-    """检查报告草稿（.docx、.txt、.md 或文件夹）。"""
+    """检查报告草稿（.docx、.wps、.doc、.txt、.md 或文件夹）。"""
     from checker.output import formatter
-    from checker.runner import FileResult, check_paths, collect_inputs, is_ignored
+    from checker.output.stream import compact, streamer
+    from checker.runner import FileResult, collect_inputs, is_ignored, iter_check, plan_jobs
 
     options = check_options(pack, config, rule, year, level)
-    render = formatter(fmt or _default_format())
+    name = fmt or _default_format()
+    render = formatter(name)
     if output:
         from checker.atomic import ensure_writable
 
         ensure_writable(Path(output), force)
-    files, problems = collect_inputs(list(paths))
-    files = [f for f in files if not is_ignored(f, options)]
-    jobs = jobs or os.cpu_count() or 1
-    progress = _progress(len(files))
-    results = check_paths(files, options, jobs=jobs, progress=progress)
-    if progress:
-        progress.close()
-    results += [FileResult(str(p), "unreadable", error=reason) for p, reason in problems]
-    if not results:
-        raise UsageError("没有找到可检查的文件（支持 .docx、.txt、.md）")
-    for r in results:
-        if r.status == "unreadable":
-            click.echo(f"fazhi：无法读取 {r.path}：{r.error}", err=True)
+    skipped: list = []
+    files, problems = collect_inputs(list(paths), skipped, exclude=(annotate_dir,) if annotate_dir else ())
+    files = [f for f in files if not is_ignored(f, options) and not _same(f, output)]
+    for path, reason in skipped:
+        click.echo(f"fazhi：已跳过 {path}：{reason}", err=True)
+    if not files and not problems:
+        raise UsageError("没有找到可检查的文件（支持 .docx、.wps、.doc、.txt、.md）")
+    annotate = None
     if annotate_dir:
-        from checker.output.annotate import annotate_all
+        from checker.output.annotate import prepare
 
-        annotate_all(results, Path(annotate_dir), force=force)
-    emit(render.render(results), output, force)
-    sys.exit(_exit_code(results, fail_on))
+        annotate = prepare(files, Path(annotate_dir), force)
+    stream = streamer(name, render)
+    pieces: list[str] = []
+    write = pieces.append if (output or stream is None) else _echo
+    if stream:
+        write(stream.start())
+    progress = _progress(len(files)) if (output or stream is None or not sys.stdout.isatty()) else None
+    kept: list = []  # full results (formats rendered at the end) or compact ones (streamed)
+    results = iter_check(files, options, jobs=plan_jobs(jobs, len(files)), annotate=annotate)
+    try:
+        for result in results:
+            _report_side_lines(result)
+            if stream:
+                write(stream.file(result, not kept))
+            kept.append(compact(result) if stream else result)
+            if progress:
+                progress(1)
+    finally:
+        results.close()  # on an interrupt: stop the workers now
+        if progress:
+            progress.close()
+    for path, reason in problems:
+        result = FileResult(str(path), "unreadable", error=reason)
+        _report_side_lines(result)
+        if stream:
+            write(stream.file(result, not kept))
+        kept.append(result)
+    if stream:
+        write(stream.end(kept))
+    else:
+        write(render.render(kept))
+    if pieces:
+        emit("".join(pieces), output, force)
+    sys.exit(_exit_code(kept, fail_on))
+
+
+def _echo(text: str) -> None:
+    if text:
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+
+
+def _report_side_lines(result) -> None:
+    if result.status == "unreadable":
+        click.echo(f"fazhi：无法读取 {result.path}：{result.error}", err=True)
+    for note in result.notes:
+        if note:
+            click.echo(f"fazhi：{note}", err=True)
+
+
+def _same(path: Path, output: str | None) -> bool:
+    if not output:
+        return False
+    try:
+        return Path(output).exists() and path.samefile(output)
+    except OSError:
+        return False
 
 
 def _exit_code(results, fail_on: str) -> int:

@@ -1,15 +1,18 @@
 """``fazhi check --annotate OUTDIR``: a copy of each checked ``.docx`` with one Word
 comment (批注) per finding, on the paragraph the finding is about.
 
-- the file is read again with the same reader, so block *n* of the findings is block
-  *n* here, and the comment goes on that block's ``w:p``;
+- the copy is made from the bytes read for the check (the file is not read twice), read
+  with the same reader, so block *n* of the findings is block *n* here, and the comment
+  goes on that block's ``w:p``;
 - a finding without a block (about the whole report) goes on the title paragraph
   (found from the recognised title), else on the first paragraph;
 - the comment range covers the whole paragraph; a paragraph without a run of its own
   (text only in tracked insertions or hyperlinks, or only an automatic-numbering
   label) gets an empty run to anchor the comment reference;
 - the copy is ``OUTDIR/<file name>.docx`` (``-2``, ``-3`` … when two inputs share a
-  name, and never the input itself), written atomically; the input is never modified.
+  name, and never the input itself), written atomically; the input is never modified;
+  an existing copy is replaced only with ``--force``, else skipped with one line;
+- OUTDIR carries a marker file, so a later check of a folder holding it skips it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import io
 import re
 from pathlib import Path
 
-from checker.atomic import ensure_writable, write_bytes
+from checker.atomic import write_bytes
 from checker.errors import InputError, UsageError
 
 AUTHOR = "fazhi"
@@ -113,28 +116,48 @@ def output_names(paths: list[Path], outdir: Path) -> list[Path]:
     return targets
 
 
-def annotate_all(results, outdir: Path, force: bool) -> None:
-    """Write an annotated copy of every checked ``.docx`` in ``results`` to ``outdir``."""
-    from checker.read.docx import read_docx
+def prepare(files: list[Path], outdir: Path, force: bool):
+    """Targets for the annotated copies of the .docx inputs among ``files`` (an
+    :class:`checker.runner.Annotate`); creates ``outdir`` and marks it as fazhi's output,
+    so later runs over a folder holding it do not check the copies again."""
+    from checker.read.document import input_kind
+    from checker.runner import OUTPUT_MARKER, Annotate
 
     outdir = Path(outdir)
-    if outdir.exists() and not outdir.is_dir():
-        raise UsageError(f"{outdir}：不是文件夹，无法写入批注副本")
-    chosen = [r for r in results if r.status == "checked" and r.kind == "docx"]
-    targets = output_names([Path(r.path) for r in chosen], outdir)
-    for target in targets:  # refuse before writing anything
-        ensure_writable(target, force)
-    for result, target in zip(chosen, targets):
-        source = Path(result.path)
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise InputError(source, f"生成批注副本时无法再次读取（{exc.strerror or exc}）") from None
-        document = read_docx(source, data)
+    try:
+        if outdir.exists() and not outdir.is_dir():
+            raise UsageError(f"{outdir}：不是文件夹，无法写入批注副本")
+        outdir.mkdir(parents=True, exist_ok=True)
+        marker = outdir / OUTPUT_MARKER
+        if not marker.exists():
+            marker.write_text("fazhi check --annotate 写出的批注副本；检查文件夹时跳过此文件夹。\n", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{outdir}：无法创建批注副本文件夹（{exc.strerror or exc}）") from None
+    chosen = [p for p in files if input_kind(p) == "docx"]
+    return Annotate(dict(zip(chosen, output_names(chosen, outdir))), force)
+
+
+def annotate_copy(source, result, target: Path, force: bool) -> str | None:
+    """Write the annotated copy of one checked file from ``source`` (the bytes read for the
+    check, never the file again). Returns a line for the user when the copy was not
+    written, else None."""
+    from checker.read.document import parse
+
+    if result.status != "checked":
+        return None
+    if target.exists() and not force:
+        return f"{target}：文件已存在，未覆盖此批注副本（如需覆盖请加 --force）"
+    try:
+        document = parse(source, editable=True)
         annotate_document(document, result.findings, (result.meta or {}).get("title"))
         buffer = io.BytesIO()
-        try:
-            document.docx.save(buffer)
-        except Exception as exc:  # python-docx/lxml failures on unusual packages
-            raise UsageError(f"{source}：无法生成批注副本（{type(exc).__name__}）") from None
+        document.docx.save(buffer)
+    except InputError as err:
+        return f"{target}：无法生成批注副本（{err.reason}）"
+    except Exception as exc:  # python-docx/lxml failures on unusual packages
+        return f"{target}：无法生成批注副本（{type(exc).__name__}）"
+    try:
         write_bytes(target, buffer.getvalue(), force)
+    except UsageError as err:
+        return str(err)
+    return None

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from checker.read.model import Block, Document
+from checker.read.package import Package
 from checker.errors import InputError
 from checker.read.numbering import Numbering
 from checker.read.ooxml import W, child_val, wattr
@@ -301,26 +302,23 @@ class _BodyWalker:
             self.emit(p, text, source, False)
 
 
-def _part_texts(doc, reltype_suffix: str) -> list[str]:
-    out = []
-    for rel in doc.part.rels.values():
-        if rel.reltype.endswith("/" + reltype_suffix) and not rel.is_external:
-            root = rel.target_part.element
-            out.append("\n".join(_clean(paragraph_text(p)) for p in root.iter(_P)).strip())
-    return out
+def _texts_of(roots) -> list[str]:
+    return ["\n".join(_clean(paragraph_text(p)) for p in root.iter(_P)).strip() for root in roots]
 
 
-def _numbering_root(doc):
+def read_docx(path: Path, data: bytes, editable: bool = False) -> Document:
+    """The Document of a .docx. By default the parts are read with zipfile + lxml (fast, no
+    python-docx objects); ``editable`` reads through python-docx, whose document the caller
+    then changes and saves, and whose ``w:p`` elements the blocks carry."""
+    if editable:
+        doc = open_docx(path, data)
+    else:
+        sniff(path, data)
+        zf = _open_zip(path, data)
     try:
-        return doc.part.numbering_part.element
-    except (NotImplementedError, KeyError, AttributeError):
-        return None
-
-
-def read_docx(path: Path, data: bytes) -> Document:
-    doc = open_docx(path, data)
-    try:
-        return _read_opened(path, doc)
+        if editable:
+            return _read_python_docx(path, doc)
+        return _read_package(path, Package(path, zf))
     except RecursionError:
         raise InputError(path, "文档结构嵌套过深，无法读取") from None
     except InputError:
@@ -334,27 +332,42 @@ def read_docx(path: Path, data: bytes) -> Document:
         raise InputError(path, f"文档结构不符合 Word 格式，无法读取（{name}）") from None
 
 
-def _read_opened(path: Path, doc) -> Document:
-    root = doc.element
+def _document(path: Path, root, styles_root, numbering_root, headers, footers, **extra) -> Document:
     if root is None or root.tag != W + "document":
         raise InputError(path, "word/document.xml 不是 Word 正文（根元素不是 w:document）")
     body = root.find(W + "body")
     if body is None:
         raise InputError(path, "文档没有正文（缺少 w:body）")
-    styles_part = doc.part._styles_part
-    styles = StyleTable(styles_part.element if styles_part is not None else None)
-    numbering = Numbering(_numbering_root(doc), styles.numbering())
+    styles = StyleTable(styles_root)
+    numbering = Numbering(numbering_root() if callable(numbering_root) else numbering_root, styles.numbering())
     walker = _BodyWalker(styles, numbering)
     walker.walk(body)
     walker.finish()
     blocks = [b for b in walker.blocks if b.text]
     for i, block in enumerate(blocks, start=1):
         block.index = i
-    return Document(
-        path=str(path),
-        kind="docx",
-        blocks=blocks,
-        headers=_part_texts(doc, "header"),
-        footers=_part_texts(doc, "footer"),
-        docx=doc,
-    )
+    return Document(path=str(path), kind="docx", blocks=blocks, headers=_texts_of(headers()),
+                    footers=_texts_of(footers()), **extra)
+
+
+def _read_package(path: Path, package: "Package") -> Document:
+    return _document(path, package.document, package.styles, lambda: package.numbering,
+                     lambda: package.related_of_type("header"), lambda: package.related_of_type("footer"),
+                     parts=package)
+
+
+def _read_python_docx(path: Path, doc) -> Document:
+    styles_part = doc.part._styles_part
+
+    def related(kind):
+        return [rel.target_part.element for rel in doc.part.rels.values()
+                if rel.reltype.endswith("/" + kind) and not rel.is_external]
+
+    def numbering():
+        try:
+            return doc.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return None
+
+    return _document(path, doc.element, styles_part.element if styles_part is not None else None, numbering,
+                     lambda: related("header"), lambda: related("footer"), docx=doc, parts=doc)
