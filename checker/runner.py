@@ -6,11 +6,15 @@ This is the library entry point the CLI (and tests) use; it never prints.
 from __future__ import annotations
 
 import os
+import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.config import Config, discover
-from checker.read.document import SUPPORTED_SUFFIXES, UNSUPPORTED_DOCUMENT_SUFFIXES, load, parse
+from checker.read.convert import convert_batch
+from checker.read.document import (CONVERTED_SUFFIXES, SUPPORTED_SUFFIXES, UNSUPPORTED_DOCUMENT_SUFFIXES, load,
+                                   parse)
 from checker.engine import run_rules
 from checker.errors import FazhiError, InputError, PackError
 from checker.findings import Finding, Severity
@@ -140,7 +144,7 @@ def check_file(path: Path | str, options: CheckOptions | None = None) -> FileRes
     return _check(Path(path), options or CheckOptions())[0]
 
 
-def _check(path: Path, options: CheckOptions, keep_source: bool = False):
+def _check(path: Path, options: CheckOptions, keep_source: bool = False, converted=None):
     """(result with report, Source or None)."""
     try:
         config = options.config if options.config is not None else discover(path)
@@ -150,7 +154,7 @@ def _check(path: Path, options: CheckOptions, keep_source: bool = False):
         return FileResult(str(path), "unreadable", error=_os_reason(exc)), None
     config = config.for_file(path) if config else Config()
     try:
-        source = load(path)
+        source = load(path, converted)
         document = parse(source)
     except InputError as err:
         return FileResult(str(path), "unreadable", error=err.reason), None
@@ -159,6 +163,8 @@ def _check(path: Path, options: CheckOptions, keep_source: bool = False):
                           error=f"读取时发生内部错误（{type(exc).__name__}），请报告此问题"), None
     try:
         result = check_document(document, options, config)
+    except InputError as err:  # a part read on demand (e.g. by the layout checks) is damaged
+        return FileResult(str(path), "unreadable", kind=document.kind, error=err.reason), None
     except FazhiError:
         raise
     except Exception as exc:
@@ -192,11 +198,14 @@ class Annotate:
     force: bool = False
 
 
-def check_plain(path: Path, options: CheckOptions, annotate: Annotate | None = None) -> FileResult:
+def check_plain(path: Path, options: CheckOptions, annotate: Annotate | None = None,
+                converted: dict | None = None) -> FileResult:
     """Check one file of a batch: a plain-data result; the annotated copy, if asked for, is
-    made from the bytes read for the check (the file is read once)."""
+    made from the bytes read for the check (the file is read once). ``converted``: legacy
+    files converted beforehand (:func:`checker.read.convert.convert_batch`)."""
     target = annotate.targets.get(path) if annotate else None
-    result, source = _check(path, options, keep_source=target is not None)
+    result, source = _check(path, options, keep_source=target is not None,
+                            converted=converted.get(path) if converted else None)
     plain = result.detached()
     if result.report is not None:
         result.report.__dict__.clear()  # drop the parsed document now, not at the next collection
@@ -209,9 +218,9 @@ def check_plain(path: Path, options: CheckOptions, annotate: Annotate | None = N
     return plain
 
 
-def _check_in_worker(path: Path, options: CheckOptions, annotate: Annotate | None) -> FileResult:
+def _check_in_worker(path: Path, options: CheckOptions, annotate: Annotate | None, converted=None) -> FileResult:
     try:
-        return check_plain(path, options, annotate)
+        return check_plain(path, options, annotate, converted)
     except FazhiError as err:
         return FileResult(str(path), "unreadable", error=str(err))
 
@@ -267,19 +276,23 @@ def iter_check(files: list[Path], options: CheckOptions, jobs: int = 1,
     files = list(files)
     if not files:
         return
-    # the first file in this process: a bad pack is one clear error (PackError), and
-    # forked workers inherit the loaded packs
-    yield check_plain(files[0], options, annotate)
-    if jobs <= 1 or len(files) <= 2:
-        for path in files[1:]:
-            yield check_plain(path, options, annotate)
-        return
-    from functools import partial
+    legacy = [p for p in files if p.suffix.lower() in CONVERTED_SUFFIXES]
+    with tempfile.TemporaryDirectory(prefix="fazhi-convert-") if len(legacy) > 1 else nullcontext() as tmp:
+        # one LibreOffice start for many files (a start costs seconds)
+        converted = convert_batch(legacy, Path(tmp)) if tmp else None
+        # the first file in this process: a bad pack is one clear error (PackError), and
+        # forked workers inherit the loaded packs
+        yield check_plain(files[0], options, annotate, converted)
+        if jobs <= 1 or len(files) <= 2:
+            for path in files[1:]:
+                yield check_plain(path, options, annotate, converted)
+            return
+        from functools import partial
 
-    from checker.workers import ordered_map
+        from checker.workers import ordered_map
 
-    yield from ordered_map(partial(_check_in_worker, options=options, annotate=annotate), files[1:], jobs,
-                           on_crash=_crashed, on_error=_failed)
+        yield from ordered_map(partial(_check_in_worker, options=options, annotate=annotate, converted=converted),
+                               files[1:], jobs, on_crash=_crashed, on_error=_failed)
 
 
 def check_paths(files: list[Path], options: CheckOptions, jobs: int = 1, progress=None) -> list[FileResult]:

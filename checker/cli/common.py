@@ -27,6 +27,14 @@ class Group(click.Group):
             fail("已中断", 130)
         except BrokenPipeError:
             sys.exit(0)
+        except OSError as exc:  # a path the system refuses (name too long, no permission …)
+            fail(os_error_line(exc))
+
+
+def os_error_line(exc: OSError) -> str:
+    reason = {36: "文件名或路径过长，系统无法处理", 13: "没有权限", 1: "没有权限", 28: "磁盘空间不足",
+              30: "文件系统只读"}.get(exc.errno, exc.strerror or str(exc))
+    return f"{exc.filename}：{reason}" if exc.filename else reason
 
 
 def parse_rule_settings(values) -> dict:

@@ -99,7 +99,7 @@ def annotate_document(document, findings, title: str | None) -> int:
 def output_names(paths: list[Path], outdir: Path) -> list[Path]:
     """One target per input: the file name with ``.docx``, numbered on collisions, never
     an input file itself."""
-    inputs = {p.resolve() for p in paths}
+    inputs = {_resolved(p) for p in paths}
     taken: set[str] = set()
     targets = []
     for path in paths:
@@ -108,12 +108,19 @@ def output_names(paths: list[Path], outdir: Path) -> list[Path]:
         while True:
             name = f"{stem}.docx" if n == 1 else f"{stem}-{n}.docx"
             target = outdir / name
-            if name.casefold() not in taken and target.resolve() not in inputs:
+            if name.casefold() not in taken and _resolved(target) not in inputs:
                 break
             n += 1
         taken.add(name.casefold())
         targets.append(target)
     return targets
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # symlink loops, names too long
+        return path.absolute()
 
 
 def prepare(files: list[Path], outdir: Path, force: bool):

@@ -77,8 +77,10 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         raise InputError(path, f"无法读取（{exc.strerror or exc}）") from None
 
 
-def load(path: str | Path) -> Source:
-    """Read ``path`` once (converting legacy word-processor files); InputError with a Chinese reason."""
+def load(path: str | Path, converted=None) -> Source:
+    """Read ``path`` once (converting legacy word-processor files); InputError with a Chinese
+    reason. ``converted``: for a legacy file, its conversion made beforehand (a .docx path
+    or the InputError that conversion gave)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in NOT_CHECKABLE:
@@ -86,6 +88,10 @@ def load(path: str | Path) -> Source:
     kind = input_kind(path)
     if kind is None:
         raise InputError(path, f"不支持的文件类型“{path.suffix or '无扩展名'}”，只能检查 .docx、.wps、.doc、.txt、.md 等")
+    if suffix in CONVERTED_SUFFIXES and converted is not None:
+        if isinstance(converted, InputError):
+            raise converted
+        return Source(path, "docx", _read_bytes(Path(converted), MAX_DOCX_BYTES), converted_from=suffix)
     data = _read_bytes(path, MAX_TEXT_FILE_BYTES if kind == "text" else MAX_DOCX_BYTES)
     if suffix in CONVERTED_SUFFIXES:
         if not data:

@@ -20,7 +20,7 @@ from checker.read.model import Block, Document
 from checker.read.package import Package
 from checker.errors import InputError
 from checker.read.numbering import Numbering
-from checker.read.ooxml import W, child_val, wattr
+from checker.read.ooxml import W, wattr
 from checker.read.styles import StyleTable
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -44,6 +44,14 @@ _R, _T, _TAB, _BR, _CR = W + "r", W + "t", W + "tab", W + "br", W + "cr"
 _FLDCHAR, _NBH = W + "fldChar", W + "noBreakHyphen"
 _P, _TBL, _TR, _TC = W + "p", W + "tbl", W + "tr", W + "tc"
 _PPR = W + "pPr"
+_RPR = W + "rPr"
+_VAL = W + "val"
+_PSTYLE, _NUMPR, _OUTLINE = W + "pStyle", W + "numPr", W + "outlineLvl"
+_NUMID, _ILVL = W + "numId", W + "ilvl"
+_PPR_FACTS = frozenset((_PSTYLE, _NUMPR, _OUTLINE))
+_NUM_FACTS = frozenset((_NUMID, _ILVL))
+_RPR_ONLY = frozenset((_RPR,))
+_DELETED_MARKS = frozenset((W + "del", W + "moveFrom"))
 
 
 def sniff(path: Path, data: bytes) -> None:
@@ -195,19 +203,42 @@ def paragraph_text(p) -> str:
     return "".join(collector.parts)
 
 
-def _mark_deleted(p) -> bool:
-    ppr = p.find(_PPR)
+def _ppr(p):
+    """The ``w:pPr`` of ``p`` (its first child by the schema; found anywhere if not)."""
+    if len(p):
+        first = p[0]
+        if first.tag == _PPR:
+            return first
+    for ppr in p.iterchildren(_PPR):
+        return ppr
+    return None
+
+
+def _first_children(el, tags) -> dict:
+    """tag -> first child of ``el`` with that tag, for the ``tags`` present (one pass)."""
+    found = {}
+    for child in el:
+        tag = child.tag
+        if tag in tags and tag not in found:
+            found[tag] = child
+    return found
+
+
+def _mark_deleted(ppr) -> bool:
     if ppr is None:
         return False
-    rpr = ppr.find(W + "rPr")
-    return rpr is not None and (rpr.find(W + "del") is not None or rpr.find(W + "moveFrom") is not None)
+    rpr = _first_children(ppr, _RPR_ONLY).get(_RPR)
+    if rpr is None:
+        return False
+    marks = _first_children(rpr, _DELETED_MARKS)
+    return bool(marks)
 
 
 _SPACES_AROUND_BREAK = re.compile(r"\s*\n\s*")
 
 
 def _clean(text: str) -> str:
-    return _SPACES_AROUND_BREAK.sub(" ", text).strip()
+    return _SPACES_AROUND_BREAK.sub(" ", text).strip() if "\n" in text else text.strip()
 
 
 class _BodyWalker:
@@ -246,7 +277,7 @@ class _BodyWalker:
         self._counter["p"] += 1
         source = f"{table_path}p" if table_path else f"p{self._counter['p']}"
         text = paragraph_text(p)
-        if _mark_deleted(p):
+        if _mark_deleted(_ppr(p)):
             if self._pending is not None:
                 prev_p, prev_text, prev_source = self._pending
                 self._pending = (prev_p, prev_text + text, prev_source)
@@ -261,23 +292,24 @@ class _BodyWalker:
         self.emit(p, text, source, table_path is not None)
 
     def emit(self, p, text: str, source: str, in_table: bool) -> None:
-        ppr = p.find(_PPR)
-        style_id = child_val(ppr, "pStyle") if ppr is not None else None
-        style_id = style_id or self.styles.default_paragraph
+        ppr = _ppr(p)
+        facts = _first_children(ppr, _PPR_FACTS) if ppr is not None else {}
+        style = facts.get(_PSTYLE)
+        style_id = (style.get(_VAL) if style is not None else None) or self.styles.default_paragraph
         num_id = ilvl = None
-        if ppr is not None:
-            num_pr = ppr.find(W + "numPr")
-            if num_pr is not None:
-                num_id = child_val(num_pr, "numId")
-                raw_ilvl = child_val(num_pr, "ilvl")
-                ilvl = int(raw_ilvl) if raw_ilvl and raw_ilvl.isdigit() else None
+        num_pr = facts.get(_NUMPR)
+        if num_pr is not None:
+            num = _first_children(num_pr, _NUM_FACTS)
+            num_id = num[_NUMID].get(_VAL) if _NUMID in num else None
+            raw_ilvl = num[_ILVL].get(_VAL) if _ILVL in num else None
+            ilvl = int(raw_ilvl) if raw_ilvl and raw_ilvl.isdecimal() else None
         clean = _clean(text)
         label = suffix = ""
         if num_id is not None or style_id in self.numbering.style_numbering:
             # an empty numbered paragraph still shows (and uses up) its number in Word
             label, suffix = self.numbering.label(num_id, ilvl, style_id)
-        outline = child_val(ppr, "outlineLvl") if ppr is not None else None
-        if outline is not None and outline.isdigit():
+        outline = facts[_OUTLINE].get(_VAL) if _OUTLINE in facts else None
+        if outline is not None and outline.isdecimal():
             outline_level = int(outline) if int(outline) < 9 else None
         else:
             outline_level = self.styles.outline_level(style_id)

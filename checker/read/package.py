@@ -106,7 +106,10 @@ class Package:
     def xml(self, name: str):
         root = self._xml.get(name)
         if root is None:
-            root = self._xml[name] = parse_part(self.blob(name))
+            try:
+                root = self._xml[name] = parse_part(self.blob(name))
+            except etree.XMLSyntaxError:
+                raise InputError(self.path, f"文件中的 XML 已损坏或不合规，无法解析（{name}）") from None
         return root
 
     def _main_name(self) -> str:
