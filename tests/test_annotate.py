@@ -208,8 +208,8 @@ def test_annotated_copy_is_made_from_what_was_read(tmp_path, monkeypatch):
     path = _wrapped_runs_docx(src / "报告.docx")
     original = reader.load
 
-    def load_then_remove(p):
-        source = original(p)
+    def load_then_remove(p, *args):
+        source = original(p, *args)
         Path(p).unlink()
         return source
 

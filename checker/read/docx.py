@@ -68,7 +68,10 @@ def sniff(path: Path, data: bytes) -> None:
         raise InputError(path, "不是有效的 .docx 文件（不是 zip 格式），可能已损坏或不是 Word 文档")
 
 
-def _open_zip(path: Path, data: bytes) -> zipfile.ZipFile:
+def _open_zip(path: Path, data: bytes, scan: bool = True) -> zipfile.ZipFile:
+    """The archive, after the structural checks; ``scan``: also refuse any XML part that
+    declares a DTD now (python-docx parses every part; the lxml reader checks each part it
+    parses instead)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -86,7 +89,7 @@ def _open_zip(path: Path, data: bytes) -> zipfile.ZipFile:
         raise InputError(path, "文件解压后异常巨大（疑似 zip 炸弹），已拒绝读取")
     if len(infos) > MAX_ENTRIES:
         raise InputError(path, f"文件包含 {len(infos)} 个部件，远超正常 Word 文档，已拒绝读取")
-    for info in infos:
+    for info in infos if scan else ():
         if info.filename.endswith((".xml", ".rels")) and info.file_size:
             try:
                 with zf.open(info) as fh:
@@ -346,7 +349,7 @@ def read_docx(path: Path, data: bytes, editable: bool = False) -> Document:
         doc = open_docx(path, data)
     else:
         sniff(path, data)
-        zf = _open_zip(path, data)
+        zf = _open_zip(path, data, scan=False)
     try:
         if editable:
             return _read_python_docx(path, doc)

@@ -15,6 +15,7 @@ so the same layout functions take either.
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -73,7 +74,10 @@ class _Part:
 
     @property
     def blob(self) -> bytes:
-        return self._package.blob(self.name)
+        data = self._package.blob(self.name)
+        if self.name.endswith((".xml", ".rels")):
+            _safe(self._package.path, self.name, data)
+        return data
 
 
 class _Root:
@@ -106,15 +110,20 @@ class Package:
     def xml(self, name: str):
         root = self._xml.get(name)
         if root is None:
-            try:
-                root = self._xml[name] = parse_part(self.blob(name))
-            except etree.XMLSyntaxError:
-                raise InputError(self.path, f"文件中的 XML 已损坏或不合规，无法解析（{name}）") from None
+            root = self._xml[name] = self._parse_checked(name)
         return root
+
+    def _parse_checked(self, name: str):
+        blob = self.blob(name)
+        _safe(self.path, name, blob)
+        try:
+            return parse_part(blob)
+        except etree.XMLSyntaxError:
+            raise InputError(self.path, f"文件中的 XML 已损坏或不合规，无法解析（{name}）") from None
 
     def _main_name(self) -> str:
         if "_rels/.rels" in self._names:
-            for rel in parse_part(self.blob("_rels/.rels")).iter(_RELS_NS + "Relationship"):
+            for rel in self._parse_checked("_rels/.rels").iter(_RELS_NS + "Relationship"):
                 if (rel.get("Type") or "").endswith("/officeDocument") and rel.get("TargetMode") != "External":
                     name = _resolve("", rel.get("Target") or "")
                     if name in self._names:
@@ -129,7 +138,7 @@ class Package:
         out: dict[str, _Rel] = {}
         if rels_name not in self._names:
             return out
-        for rel in parse_part(self.blob(rels_name)).iter(_RELS_NS + "Relationship"):
+        for rel in self._parse_checked(rels_name).iter(_RELS_NS + "Relationship"):
             rid, target = rel.get("Id") or "", rel.get("Target") or ""
             external = rel.get("TargetMode") == "External"
             resolved = None if external else _resolve(folder, target)
@@ -142,21 +151,48 @@ class Package:
     def document(self):
         return self.xml(self.main)
 
-    def _of_type(self, kind: str):
+    def _name_of_type(self, kind: str) -> str | None:
         for rel in self._rels.values():
             if rel.reltype.endswith("/" + kind) and not rel.is_external and rel._name is not None:
-                return self.xml(rel._name)
+                return rel._name
         return None
+
+    def _of_type(self, kind: str):
+        name = self._name_of_type(kind)
+        return self.xml(name) if name else None
 
     @property
     def styles(self):
-        root = self._of_type("styles")
-        if root is None:
-            if "__default_styles__" not in self._xml:
-                blob = _default_styles()
-                self._xml["__default_styles__"] = parse_part(blob) if blob else None
-            root = self._xml["__default_styles__"]
-        return root
+        """The style sheet, reduced to the styles the document can reach: those its parts
+        name (``pStyle``, ``rStyle``, ``tblStyle``, numbering links), their ``basedOn``
+        chains and the defaults. Templates carry hundreds of styles (python-docx's own
+        default sheet is 350 KB), and parsing them would cost more than the document."""
+        if "__styles__" not in self._xml:
+            name = self._name_of_type("styles")
+            blob = self.blob(name) if name else _default_styles()
+            root = None
+            if blob:
+                _safe(self.path, name or "styles.xml", blob)
+                reduced = reduce_styles(blob, self._style_refs())
+                try:
+                    root = parse_part(reduced if reduced is not None else blob)
+                except etree.XMLSyntaxError:
+                    raise InputError(self.path, "文件中的 XML 已损坏或不合规，无法解析（styles.xml）") from None
+            self._xml["__styles__"] = root
+        return self._xml["__styles__"]
+
+    def _style_refs(self) -> set[str]:
+        refs: set[str] = set()
+        roots = [self.document, *self.related_of_type("header"), *self.related_of_type("footer")]
+        numbering = self.numbering
+        if numbering is not None:
+            roots.append(numbering)
+        for root in roots:
+            for el in root.iter(*_STYLE_REF_TAGS):
+                value = el.get(_W_VAL)
+                if value is not None:
+                    refs.add(value)
+        return refs
 
     @property
     def numbering(self):
@@ -225,6 +261,80 @@ class _Loaded:
 
     def __init__(self, element):
         self.element = element
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_VAL = _W + "val"
+_STYLE_REF_TAGS = tuple(_W + t for t in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink"))
+_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?styles\b[^>]*>")
+_ATTR = rb"""\b[A-Za-z_][\w.-]*:%s\s*=\s*["']([^"']*)["']"""
+_STYLE_ID = re.compile(_ATTR % rb"styleId")
+_DEFAULT = re.compile(_ATTR % rb"default")
+
+
+def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
+    """``styles.xml`` with only the ``w:style`` elements in ``wanted``, their ``basedOn``
+    chains and the default styles (document defaults kept, latent styles dropped), or None
+    when the markup is not the plain shape this expects (then the whole sheet is parsed).
+    A ``w:style`` never contains another, so each one runs from its start tag to the next
+    end tag."""
+    root = _ROOT.search(blob, 0, 4096)
+    if root is None or root.group(1) is None:
+        return None
+    prefix = re.escape(root.group(1))
+    open_tag = re.compile(rb"<" + prefix + rb":style\b[^>]*?(/?)>")
+    close = b"</" + root.group(1) + b":style>"
+    based_on = re.compile(rb"<" + prefix + rb":basedOn\b[^>]*?" + _ATTR % rb"val")
+    chunks = []  # (style id, start, end, is default)
+    pos = root.end()
+    first = None
+    while True:
+        m = open_tag.search(blob, pos)
+        if m is None:
+            break
+        if m.group(1):
+            end = m.end()
+        else:
+            end = blob.find(close, m.end())
+            if end < 0:
+                return None
+            end += len(close)
+        sid = _STYLE_ID.search(m.group(0))
+        default = _DEFAULT.search(m.group(0))
+        chunks.append((sid.group(1).decode("utf-8", "replace") if sid else "", m.start(), end,
+                       bool(default) and default.group(1) in (b"1", b"true", b"on")))
+        first = m.start() if first is None else first
+        pos = end
+    if first is None:
+        return None
+    by_id: dict[str, list] = {}
+    for chunk in chunks:
+        by_id.setdefault(chunk[0], []).append(chunk)
+    keep = set(wanted) | {c[0] for c in chunks if c[3]}
+    todo = list(keep)
+    while todo:
+        for _, start, end, _ in by_id.get(todo.pop(), ()):
+            parent = based_on.search(blob, start, end)
+            if parent is not None:
+                pid = parent.group(1).decode("utf-8", "replace")
+                if pid not in keep:
+                    keep.add(pid)
+                    todo.append(pid)
+    head = blob[:first]
+    latent = re.search(rb"<" + prefix + rb":latentStyles\b.*?</" + prefix + rb":latentStyles>", head, re.S)
+    if latent is not None:
+        head = head[:latent.start()] + head[latent.end():]
+    parts = [head]
+    parts.extend(blob[start:end] for sid, start, end, _ in chunks if sid in keep)
+    parts.append(blob[chunks[-1][2]:])
+    return b"".join(parts)
+
+
+def _safe(path, name: str, blob: bytes) -> None:
+    """Word never writes a DTD: a part declaring one (entity expansion, external entities)
+    is refused before it is parsed."""
+    if b"<!DOCTYPE" in blob or b"<!ENTITY" in blob:
+        raise InputError(path, f"{name} 含有 DOCTYPE/实体声明（Word 文档不会有），已拒绝读取")
 
 
 def _resolve(folder: str, target: str) -> str:
