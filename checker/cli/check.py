@@ -88,6 +88,8 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
         kept.append(result)
     if stream:
         write(stream.end(kept))
+    elif annotate and name == "html":  # the page links each annotated copy
+        write(render.render(kept, annotated=_annotated_links(kept, annotate, output)))
     else:
         write(render.render(kept))
     if pieces:
@@ -107,6 +109,20 @@ def _report_side_lines(result) -> None:
     for note in result.notes:
         if note:
             click.echo(f"fazhi：{note}", err=True)
+
+
+def _annotated_links(results, annotate, page: str | None) -> list:
+    """The href of each result's annotated copy relative to the page's folder (None where
+    no copy was written)."""
+    from urllib.parse import quote
+
+    base = Path(page).absolute().parent if page else Path.cwd()
+    links = []
+    for r in results:
+        target = annotate.targets.get(Path(r.path))
+        written = r.status == "checked" and target is not None and not r.notes and target.exists()
+        links.append(quote(Path(os.path.relpath(target.absolute(), base)).as_posix()) if written else None)
+    return links
 
 
 def _same(path: Path, output: str | None) -> bool:
