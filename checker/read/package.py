@@ -267,67 +267,87 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W_VAL = _W + "val"
 _STYLE_REF_TAGS = tuple(_W + t for t in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink"))
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?styles\b[^>]*>")
-_ATTR = rb"""\b[A-Za-z_][\w.-]*:%s\s*=\s*["']([^"']*)["']"""
-_STYLE_ID = re.compile(_ATTR % rb"styleId")
-_DEFAULT = re.compile(_ATTR % rb"default")
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
+_UNSAFE_ID = re.compile(r"[&<>\"']")
 
 
 def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
     """``styles.xml`` with only the ``w:style`` elements in ``wanted``, their ``basedOn``
     chains and the default styles (document defaults kept, latent styles dropped), or None
     when the markup is not the plain shape this expects (then the whole sheet is parsed).
-    A ``w:style`` never contains another, so each one runs from its start tag to the next
-    end tag."""
+
+    The style elements are found by searching the bytes for their ``styleId`` attribute, so
+    the cost follows the number of styles the document uses, not the size of the sheet. A
+    ``w:style`` never contains another, so each runs from its start tag to the next end tag."""
+    declared = _DECLARED.match(blob)
+    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None
     root = _ROOT.search(blob, 0, 4096)
-    if root is None or root.group(1) is None:
+    if root is None or root.group(1) is None or any(_UNSAFE_ID.search(w) for w in wanted):
         return None
-    prefix = re.escape(root.group(1))
-    open_tag = re.compile(rb"<" + prefix + rb":style\b[^>]*?(/?)>")
-    close = b"</" + root.group(1) + b":style>"
-    based_on = re.compile(rb"<" + prefix + rb":basedOn\b[^>]*?" + _ATTR % rb"val")
-    chunks = []  # (style id, start, end, is default)
-    pos = root.end()
-    first = None
-    while True:
-        m = open_tag.search(blob, pos)
-        if m is None:
-            break
-        if m.group(1):
-            end = m.end()
-        else:
-            end = blob.find(close, m.end())
-            if end < 0:
-                return None
-            end += len(close)
-        sid = _STYLE_ID.search(m.group(0))
-        default = _DEFAULT.search(m.group(0))
-        chunks.append((sid.group(1).decode("utf-8", "replace") if sid else "", m.start(), end,
-                       bool(default) and default.group(1) in (b"1", b"true", b"on")))
-        first = m.start() if first is None else first
-        pos = end
-    if first is None:
+    prefix = root.group(1)
+    start_tag = b"<" + prefix + b":style"
+    close = b"</" + prefix + b":style>"
+    first = blob.find(start_tag, root.end())
+    while first >= 0 and blob[first + len(start_tag):first + len(start_tag) + 1] not in b" \t\r\n/>":
+        first = blob.find(start_tag, first + 1)
+    if first < 0:
         return None
-    by_id: dict[str, list] = {}
-    for chunk in chunks:
-        by_id.setdefault(chunk[0], []).append(chunk)
-    keep = set(wanted) | {c[0] for c in chunks if c[3]}
-    todo = list(keep)
+    root_close = blob.rfind(b"</" + prefix + b":styles>")
+    if root_close < first:
+        return None
+    based_on = re.compile(rb"<" + re.escape(prefix) + rb""":basedOn\b[^>]*?:val\s*=\s*["']([^"']*)["']""")
+    style_id = re.compile(rb""":styleId\s*=\s*["']([^"']*)["']""")
+    kept: dict[int, int] = {}  # start -> end of each kept w:style
+
+    def element_at(pos: int) -> tuple[int, int] | None:
+        """The w:style element whose start tag holds ``pos``."""
+        lt = blob.rfind(b"<", 0, pos)
+        after = blob[lt + len(start_tag):lt + len(start_tag) + 1]
+        if lt < first or not blob.startswith(start_tag, lt) or after not in b" \t\r\n":
+            return None
+        gt = blob.find(b">", pos)
+        if gt < 0:
+            return None
+        if blob[gt - 1:gt] == b"/":
+            return lt, gt + 1
+        end = blob.find(close, gt)
+        return (lt, end + len(close)) if end >= 0 else None
+
+    def elements_with(attribute: bytes, value: bytes):
+        for quote in (b'"', b"'"):
+            needle = b":" + attribute + b"=" + quote + value + quote
+            pos = blob.find(needle, first)
+            while 0 <= pos < root_close:
+                span = element_at(pos)
+                if span is not None:
+                    yield span
+                pos = blob.find(needle, pos + len(needle))
+
+    todo = list(wanted)
+    for flag in (b"1", b"true", b"on"):
+        for start, _ in elements_with(b"default", flag):
+            sid = style_id.search(blob, start, blob.find(b">", start))
+            if sid is not None:
+                todo.append(sid.group(1).decode("utf-8", "replace"))
+    seen: set[str] = set()
     while todo:
-        for _, start, end, _ in by_id.get(todo.pop(), ()):
+        sid = todo.pop()
+        if sid in seen or _UNSAFE_ID.search(sid):
+            continue
+        seen.add(sid)
+        for start, end in elements_with(b"styleId", sid.encode("utf-8")):
+            kept[start] = end
             parent = based_on.search(blob, start, end)
             if parent is not None:
-                pid = parent.group(1).decode("utf-8", "replace")
-                if pid not in keep:
-                    keep.add(pid)
-                    todo.append(pid)
+                todo.append(parent.group(1).decode("utf-8", "replace"))
     head = blob[:first]
-    latent = re.search(rb"<" + prefix + rb":latentStyles\b.*?</" + prefix + rb":latentStyles>", head, re.S)
-    if latent is not None:
-        head = head[:latent.start()] + head[latent.end():]
-    parts = [head]
-    parts.extend(blob[start:end] for sid, start, end, _ in chunks if sid in keep)
-    parts.append(blob[chunks[-1][2]:])
-    return b"".join(parts)
+    latent_open, latent_close = b"<" + prefix + b":latentStyles", b"</" + prefix + b":latentStyles>"
+    a = head.find(latent_open)
+    b = head.find(latent_close, a) if a >= 0 else -1
+    if b >= 0:
+        head = head[:a] + head[b + len(latent_close):]
+    return b"".join([head, *(blob[s:kept[s]] for s in sorted(kept)), blob[root_close:]])
 
 
 def _safe(path, name: str, blob: bytes) -> None:
