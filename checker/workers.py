@@ -41,9 +41,13 @@ def _die_with_parent() -> None:
         pass
 
 
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds: helper processes (LibreOffice) are stopped on the way
+
+
 def _worker(conn, fn, inherited) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _terminated)
     _die_with_parent()
     for other in inherited:  # the parent's ends of every pipe, so EOF arrives when it exits
         try:
@@ -60,7 +64,7 @@ def _worker(conn, fn, inherited) -> None:
         index, item = message
         try:
             outcome = (True, fn(item))
-        except BaseException as exc:  # reported for this item, the worker lives on
+        except Exception as exc:  # reported for this item, the worker lives on
             outcome = (False, f"{type(exc).__name__}: {exc}"[:300])
             if os.environ.get("FAZHI_DEBUG"):
                 traceback.print_exc(file=sys.stderr)
@@ -137,21 +141,41 @@ def ordered_map(fn, items, jobs: int, on_crash, on_error):
                 next_out += 1
         finished = True
     finally:
-        for slot in slots:
-            _stop(slot, gentle=finished)
+        _stop_all(slots, gentle=finished)
 
 
-def _stop(slot: _Slot, gentle: bool = False) -> None:
-    proc = slot.process
-    if gentle and proc.is_alive():
+def _stop_all(slots: list[_Slot], gentle: bool) -> None:
+    """Finished: ask each worker to leave. Ended early: SIGTERM every worker at once (it
+    unwinds, stopping any helper process), SIGKILL what is left after a second."""
+    import time
+
+    for slot in slots:
+        if not slot.process.is_alive():
+            continue
+        if gentle:
+            try:
+                slot.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        else:
+            slot.process.terminate()
+    deadline = time.monotonic() + (0.5 if gentle else 1.0)
+    for slot in slots:
+        slot.process.join(max(0.0, deadline - time.monotonic()))
+        if slot.process.is_alive():
+            slot.process.kill()
+            slot.process.join(1)
         try:
-            slot.conn.send(None)
-        except (OSError, ValueError):
+            slot.conn.close()
+        except OSError:
             pass
-        proc.join(0.5)
-    if proc.is_alive():
-        proc.kill()
-        proc.join(1)
+
+
+def _stop(slot: _Slot) -> None:
+    """A worker that died or is to be replaced."""
+    if slot.process.is_alive():
+        slot.process.kill()
+    slot.process.join(1)
     try:
         slot.conn.close()
     except OSError:
