@@ -237,11 +237,15 @@ def test_too_long_names_are_one_line_each(batch, tmp_path):
     assert [s for s, _ in statuses.values()].count("unreadable") == 2
     assert all("过长" in e for s, e in statuses.values() if s == "unreadable")
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 2
-    # -o and --annotate with such names: one line, no traceback
-    for extra in (["-o", str(tmp_path / ("很长" * 50 + ".json"))], ["--annotate", str(long_dir)]):
-        proc = subprocess.run([*FAZHI, "check", str(batch), "-j", "1", *extra], capture_output=True, text=True,
-                              env=ENV)
-        assert "Traceback" not in proc.stderr and proc.returncode == 2
+    # -o and --annotate with such names, outline and format: one line, no traceback
+    good = str(batch / "0报告.docx")
+    for args in (["check", str(batch), "-j", "1", "-o", str(tmp_path / ("很长" * 50 + ".json"))],
+                 ["check", str(batch), "-j", "1", "--annotate", str(long_dir)],
+                 ["outline", str(long_file)],
+                 ["format", str(long_file), "-o", str(tmp_path / "out.docx")],
+                 ["format", good, "-o", str(tmp_path / ("很长" * 50 + ".docx"))]):
+        proc = subprocess.run([*FAZHI, *args], capture_output=True, text=True, env=ENV)
+        assert "Traceback" not in proc.stderr and proc.returncode == 2, (args[0], proc.stderr[-300:])
         assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
 
 
