@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -104,8 +105,8 @@ class Package:
             return self._zf.read(name)
         except KeyError:
             raise InputError(self.path, f"文件已损坏（缺少部件 {name}）") from None
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
-            raise InputError(self.path, f"文件已损坏（无法解压 {name}：{type(exc).__name__}）") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError) as exc:
+            raise InputError(self.path, f"文件已损坏（无法解压 {name}）") from None
 
     def xml(self, name: str):
         root = self._xml.get(name)
