@@ -38,7 +38,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     report: Report | None = None
     rules: list[str] = field(default_factory=list)  # ids of the rules that ran
-    notes: list[str] = field(default_factory=list)  # one line each about side work (annotated copy …)
+    notes: list[str] = field(default_factory=list)  # reader notes (e.g. numbering shown in decimal)
+    annotate_note: str | None = None  # why the annotated copy was not written, if it was not
 
     @classmethod
     def from_report(cls, path, report: Report, findings, rules=()) -> "FileResult":
@@ -47,12 +48,13 @@ class FileResult:
             sections=[s.to_dict() for s in report.sections],
             headings=[{"block": h.block, "depth": h.depth, "text": h.text, "path": h.path,
                        "section": report.section_of(h.block)} for h in report.outline.headings],
-            findings=findings, report=report, rules=[r.full_id for r in rules])
+            findings=findings, report=report, rules=[r.full_id for r in rules],
+            notes=list(getattr(report.document, "notes", [])))
 
     def detached(self) -> "FileResult":
         """A copy without the in-process report (plain data only)."""
         return FileResult(self.path, self.status, self.error, self.kind, self.meta, self.sections,
-                          self.headings, self.findings, None, self.rules, list(self.notes))
+                          self.headings, self.findings, None, self.rules, list(self.notes), self.annotate_note)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -192,10 +194,12 @@ def is_ignored(path: Path, options: CheckOptions) -> bool:
 
 @dataclass
 class Annotate:
-    """Where annotated copies go: input path -> target file, and whether to replace."""
+    """Where annotated copies go: input path -> target file, whether to replace, and the
+    files a copy must never replace (the run's inputs, configs and packs)."""
 
     targets: dict
     force: bool = False
+    inputs: list = field(default_factory=list)
 
 
 def check_plain(path: Path, options: CheckOptions, annotate: Annotate | None = None,
@@ -212,9 +216,7 @@ def check_plain(path: Path, options: CheckOptions, annotate: Annotate | None = N
     if target is not None and source is not None and source.kind == "docx":
         from checker.output.annotate import annotate_copy
 
-        note = annotate_copy(source, plain, target, annotate.force)
-        if note:
-            plain.notes.append(note)
+        plain.annotate_note = annotate_copy(source, plain, target, annotate.force, annotate.inputs)
     return plain
 
 

@@ -182,18 +182,18 @@ def test_same_name_inputs_and_reruns(folder, results, tmp_path):
     files = [source, twin_dir / source.name]
     out = tmp_path / "out"
     first = annotate_run(files, out)
-    assert all(not r.notes for r in first)
+    assert all(r.annotate_note is None for r in first)
     assert sorted(p.name for p in out.iterdir()) == sorted([OUTPUT_MARKER, source.name, f"{source.stem}-2.docx"])
     stamp = digest(out / source.name)
     # again without --force: the clashing copies are skipped, one line each; the new file is written
     again = annotate_run(files + [other], out)
-    assert [len(r.notes) for r in again] == [1, 1, 0]
-    assert all("已存在" in r.notes[0] and "--force" in r.notes[0] for r in again[:2])
+    assert [r.annotate_note is not None for r in again] == [True, True, False]
+    assert all("已存在" in r.annotate_note and "--force" in r.annotate_note for r in again[:2])
     assert [r.findings for r in again[:2]] == [r.findings for r in first]  # still checked
     assert digest(out / source.name) == stamp and (out / other.name).exists()
     (out / source.name).write_bytes(b"stale")
     replaced = annotate_run(files, out, force=True)
-    assert all(not r.notes for r in replaced)
+    assert all(r.annotate_note is None for r in replaced)
     assert len(list(docx.Document(str(out / source.name)).comments)) == len(replaced[0].findings)
     assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != OUTPUT_MARKER]  # no temp files
 
@@ -216,7 +216,7 @@ def test_annotated_copy_is_made_from_what_was_read(tmp_path, monkeypatch):
     monkeypatch.setattr("checker.runner.load", load_then_remove)
     out = tmp_path / "out"
     [result] = annotate_run([path], out)
-    assert result.status == "checked" and not result.notes
+    assert result.status == "checked" and result.annotate_note is None
     assert (out / "报告.docx").exists() and not path.exists()
 
 

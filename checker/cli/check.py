@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import CONTEXT, check_options, emit
+from checker.cli.types import Choice, Range
 from checker.errors import UsageError
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -30,36 +31,39 @@ def _default_format() -> str:
 @click.option("--rule", multiple=True, metavar="ID=VALUE", help="开关规则或改变严重程度，如 national.section-order=off")
 @click.option("--year", type=click.IntRange(1990, 2100), help="要求的报告年度")
 @click.option("--level", type=click.Choice(["government", "department"]), help="要求的报告主体层级")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
+@click.option("--fail-on", type=Choice(FAIL_LEVELS), default="error", show_default=True,
               help="达到该严重程度即以退出码 1 结束")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="并行检查的进程数（默认：文件少时逐个检查，文件多时用全部 CPU 核；不超过 CPU 核数）")
+@click.option("-j", "--jobs", type=Range(1, 256, "进程数"), default=None, help="并行检查的进程数（默认：文件少时逐个检查，文件多时用全部 CPU 核；不超过 CPU 核数）")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False),
               help="为每个 .docx 生成带批注的副本，写入此文件夹")
 def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, jobs, annotate_dir):
     """检查报告草稿（.docx、.wps、.doc、.txt、.md 或文件夹）。"""
+    from checker.config import run_inputs
     from checker.output import formatter
     from checker.output.stream import compact, streamer
+    from checker.output.text import printable
     from checker.runner import FileResult, collect_inputs, is_ignored, iter_check, plan_jobs
 
     options = check_options(pack, config, rule, year, level)
     name = fmt or _default_format()
     render = formatter(name)
+    skipped: list = []
+    files, problems = collect_inputs(list(paths), skipped, exclude=(annotate_dir,) if annotate_dir else ())
+    files = [f for f in files if not is_ignored(f, options)]
+    inputs = run_inputs(files, options)
     if output:
         from checker.atomic import ensure_writable
 
-        ensure_writable(Path(output), force)
-    skipped: list = []
-    files, problems = collect_inputs(list(paths), skipped, exclude=(annotate_dir,) if annotate_dir else ())
-    files = [f for f in files if not is_ignored(f, options) and not _same(f, output)]
+        ensure_writable(output, force, inputs=inputs)
     for path, reason in skipped:
-        click.echo(f"fazhi：已跳过 {path}：{reason}", err=True)
+        click.echo(f"fazhi：已跳过 {printable(str(path))}：{reason}", err=True)
     if not files and not problems:
         raise UsageError("没有找到可检查的文件（支持 .docx、.wps、.doc、.txt、.md）")
     annotate = None
     if annotate_dir:
         from checker.output.annotate import prepare
 
-        annotate = prepare(files, Path(annotate_dir), force)
+        annotate = prepare(files, Path(annotate_dir), force, inputs)
     stream = streamer(name, render)
     pieces: list[str] = []
     write = pieces.append if (output or stream is None) else _echo
@@ -93,7 +97,7 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
     else:
         write(render.render(kept))
     if pieces:
-        emit("".join(pieces), output, force)
+        emit("".join(pieces), output, force, inputs=inputs)
     sys.exit(_exit_code(kept, fail_on))
 
 
@@ -104,11 +108,12 @@ def _echo(text: str) -> None:
 
 
 def _report_side_lines(result) -> None:
+    from checker.output.text import printable
+
     if result.status == "unreadable":
-        click.echo(f"fazhi：无法读取 {result.path}：{result.error}", err=True)
-    for note in result.notes:
-        if note:
-            click.echo(f"fazhi：{note}", err=True)
+        click.echo(f"fazhi：无法读取 {printable(result.path)}：{printable(result.error)}", err=True)
+    if result.annotate_note:
+        click.echo(f"fazhi：{printable(result.annotate_note)}", err=True)
 
 
 def _annotated_links(results, annotate, page: str | None) -> list:
@@ -120,18 +125,9 @@ def _annotated_links(results, annotate, page: str | None) -> list:
     links = []
     for r in results:
         target = annotate.targets.get(Path(r.path))
-        written = r.status == "checked" and target is not None and not r.notes and target.exists()
+        written = r.status == "checked" and target is not None and not r.annotate_note and target.exists()
         links.append(quote(Path(os.path.relpath(target.absolute(), base)).as_posix()) if written else None)
     return links
-
-
-def _same(path: Path, output: str | None) -> bool:
-    if not output:
-        return False
-    try:
-        return Path(output).exists() and path.samefile(output)
-    except OSError:
-        return False
 
 
 def _exit_code(results, fail_on: str) -> int:

@@ -21,8 +21,8 @@ import io
 import re
 from pathlib import Path
 
-from checker.atomic import write_bytes
-from checker.errors import InputError, UsageError
+from checker.atomic import identity, write_bytes
+from checker.errors import FazhiError, InputError, UsageError
 
 AUTHOR = "fazhi"
 INITIALS = "FZ"
@@ -67,11 +67,33 @@ def _anchor(paragraph, comment_id: int) -> None:
         p.insert(0, start)
 
 
+_COMMENT_ID = re.compile(r"[0-9]{1,10}")
+
+
+def _set_aside_odd_comments(doc) -> list:
+    """python-docx numbers a new comment max(ids) + 1 and fails on an existing comment whose
+    ``w:id`` is not a plain number (``w:id="abc"``): such comments are taken out while ours
+    are added, then put back where they were (see :func:`_put_back`)."""
+    from docx.oxml.ns import qn
+
+    comments = doc.comments._comments_elm
+    aside = []
+    for index, el in enumerate(list(comments)):
+        if el.tag == qn("w:comment") and not _COMMENT_ID.fullmatch(el.get(qn("w:id")) or ""):
+            aside.append((index, el))
+    for _, el in aside:
+        comments.remove(el)
+    return [(comments, index, el) for index, el in aside]
+
+
+def _put_back(aside) -> None:
+    for parent, index, el in aside:
+        parent.insert(index, el)
+
+
 def annotate_document(document, findings, title: str | None) -> int:
     """Add one comment per finding to ``document.docx``; return how many were added."""
     from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-    from docx.text.run import Run
 
     reference = qn("w:commentReference")
 
@@ -79,6 +101,19 @@ def annotate_document(document, findings, title: str | None) -> int:
     blocks = document.blocks
     by_index = {b.index: b for b in blocks}
     fallback = title_block(blocks, title)
+    added = 0
+    aside = _set_aside_odd_comments(doc) if findings else []
+    try:
+        added = _add_all(doc, findings, by_index, fallback, reference)
+    finally:
+        _put_back(aside)
+    return added
+
+
+def _add_all(doc, findings, by_index, fallback, reference) -> int:
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
     added = 0
     for finding in findings:
         block = by_index.get(finding.location.block) if finding.location.block else None
@@ -99,7 +134,7 @@ def annotate_document(document, findings, title: str | None) -> int:
 def output_names(paths: list[Path], outdir: Path) -> list[Path]:
     """One target per input: the file name with ``.docx``, numbered on collisions, never
     an input file itself."""
-    inputs = {_resolved(p) for p in paths}
+    inputs = {_resolved(p) for p in paths} | {identity(p) for p in paths} - {None}
     taken: set[str] = set()
     targets = []
     for path in paths:
@@ -108,7 +143,7 @@ def output_names(paths: list[Path], outdir: Path) -> list[Path]:
         while True:
             name = f"{stem}.docx" if n == 1 else f"{stem}-{n}.docx"
             target = outdir / name
-            if name.casefold() not in taken and _resolved(target) not in inputs:
+            if name.casefold() not in taken and _resolved(target) not in inputs and identity(target) not in inputs:
                 break
             n += 1
         taken.add(name.casefold())
@@ -141,10 +176,10 @@ def prepare(files: list[Path], outdir: Path, force: bool):
     except OSError as exc:
         raise UsageError(f"{outdir}：无法创建批注副本文件夹（{exc.strerror or exc}）") from None
     chosen = [p for p in files if input_kind(p) == "docx"]
-    return Annotate(dict(zip(chosen, output_names(chosen, outdir))), force)
+    return Annotate(dict(zip(chosen, output_names(chosen, outdir))), force, list(inputs) or list(files))
 
 
-def annotate_copy(source, result, target: Path, force: bool) -> str | None:
+def annotate_copy(source, result, target: Path, force: bool, inputs=()) -> str | None:
     """Write the annotated copy of one checked file from ``source`` (the bytes read for the
     check, never the file again). Returns a line for the user when the copy was not
     written, else None."""
@@ -164,7 +199,7 @@ def annotate_copy(source, result, target: Path, force: bool) -> str | None:
     except Exception as exc:  # python-docx/lxml failures on unusual packages
         return f"{target}：无法生成批注副本（{type(exc).__name__}）"
     try:
-        write_bytes(target, buffer.getvalue(), force)
-    except UsageError as err:
+        write_bytes(target, buffer.getvalue(), force, inputs)
+    except FazhiError as err:
         return str(err)
     return None

@@ -18,6 +18,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.read.convert import CONVERTIBLE, convert_to_docx, soffice
 from checker.read.docx import OLE_MAGIC, read_docx
+from checker.read.limits import MAX_DOCX_BYTES, MAX_TEXT_BYTES, read_capped
 from checker.read.model import Document
 from checker.read.text import read_text
 
@@ -29,8 +30,6 @@ CONVERTED_SUFFIXES = set(CONVERTIBLE)
 NOT_CHECKABLE = {".pdf": "PDF 文件无法检查（版式文件没有可靠的段落结构），请提供 .docx、.wps、.doc 或 .txt 原稿",
                  ".ofd": "OFD 文件无法检查（版式文件），请提供 .docx、.wps、.doc 或 .txt 原稿"}
 UNSUPPORTED_DOCUMENT_SUFFIXES = CONVERTED_SUFFIXES | set(NOT_CHECKABLE)
-MAX_DOCX_BYTES = 256 * 1024 * 1024  # checked on the file's size before anything is read
-MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -62,11 +61,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
             if path.is_symlink() and not path.exists():
                 raise InputError(path, "符号链接无效（指向不存在的文件或形成循环）")
             raise InputError(path, "不是普通文件（可能是设备、管道或套接字）")
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(path, f"文件过大（{size // (1024 * 1024)} MB），不像一份年度报告，已跳过")
-        with path.open("rb") as fh:
-            return fh.read(limit + 1)
+        return read_capped(path, limit)
     except FileNotFoundError:
         raise InputError(path, "文件不存在") from None
     except PermissionError:
@@ -92,7 +87,7 @@ def load(path: str | Path, converted=None) -> Source:
         if isinstance(converted, InputError):
             raise converted
         return Source(path, "docx", _read_bytes(Path(converted), MAX_DOCX_BYTES), converted_from=suffix)
-    data = _read_bytes(path, MAX_TEXT_FILE_BYTES if kind == "text" else MAX_DOCX_BYTES)
+    data = _read_bytes(path, MAX_TEXT_BYTES if kind == "text" else MAX_DOCX_BYTES)
     if suffix in CONVERTED_SUFFIXES:
         if not data:
             raise InputError(path, "文件为空（0 字节）")

@@ -20,7 +20,7 @@ from checker.read.model import Block, Document
 from checker.read.package import Package
 from checker.errors import InputError
 from checker.read.numbering import Numbering
-from checker.read.ooxml import W, wattr
+from checker.read.ooxml import W, small_int, wattr
 from checker.read.styles import StyleTable
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -35,6 +35,8 @@ _MAIN_TYPES = (
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_VBA_PARTS = ("vbaproject.bin", "vbaproject.bin.rels", "vbadata.xml")
+_VBA_REL = re.compile(rb"<Relationship\b[^>]*?/(?:vbaProject|wordVbaData)[\"'][^>]*>(?:\s*</Relationship>)?")
 
 _CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
 _DROPPED = {W + t for t in ("del", "moveFrom")}
@@ -115,9 +117,11 @@ def _normalised_package(path: Path, data: bytes, zf: zipfile.ZipFile) -> bytes:
     try:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
             for info in zf.infolist():
-                if info.filename.lower().endswith("vbaproject.bin"):
-                    continue  # macros are never needed for reading
+                if info.filename.lower().endswith(_VBA_PARTS):
+                    continue  # macros are never needed for reading, nor wanted in a .docx copy
                 payload = ct if info.filename == "[Content_Types].xml" else zf.read(info.filename)
+                if info.filename.endswith(".rels"):
+                    payload = _VBA_REL.sub(b"", payload)  # and nothing may point at them
                 dst.writestr(info, payload)
     except Exception:  # BadZipFile (CRC), zlib.error, EOFError on a damaged archive
         raise InputError(path, "文件已损坏（压缩数据不完整）") from None
@@ -305,15 +309,15 @@ class _BodyWalker:
             num = _first_children(num_pr, _NUM_FACTS)
             num_id = num[_NUMID].get(_VAL) if _NUMID in num else None
             raw_ilvl = num[_ILVL].get(_VAL) if _ILVL in num else None
-            ilvl = int(raw_ilvl) if raw_ilvl and raw_ilvl.isdecimal() else None
+            ilvl = small_int(raw_ilvl)
         clean = _clean(text)
         label = suffix = ""
         if num_id is not None or style_id in self.numbering.style_numbering:
             # an empty numbered paragraph still shows (and uses up) its number in Word
             label, suffix = self.numbering.label(num_id, ilvl, style_id)
         outline = facts[_OUTLINE].get(_VAL) if _OUTLINE in facts else None
-        if outline is not None and outline.isdecimal():
-            outline_level = int(outline) if int(outline) < 9 else None
+        if small_int(outline) is not None:
+            outline_level = small_int(outline) if small_int(outline) < 9 else None
         else:
             outline_level = self.styles.outline_level(style_id)
         if label and clean:
@@ -382,7 +386,7 @@ def _document(path: Path, root, styles_root, numbering_root, headers, footers, *
     for i, block in enumerate(blocks, start=1):
         block.index = i
     return Document(path=str(path), kind="docx", blocks=blocks, headers=_texts_of(headers()),
-                    footers=_texts_of(footers()), **extra)
+                    footers=_texts_of(footers()), notes=list(numbering.notes), **extra)
 
 
 def _read_package(path: Path, package: "Package") -> Document:

@@ -34,6 +34,7 @@ class Document:
     parts: Any = field(default=None, repr=False)
     docx: Any = field(default=None, repr=False)  # python-docx Document, only when read for editing
     converted_from: str | None = None  # ".doc", ".wps" … when LibreOffice made the .docx
+    notes: list[str] = field(default_factory=list)  # how the reading differs from the file, said once
 
     @property
     def text(self) -> str:
