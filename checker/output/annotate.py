@@ -158,7 +158,7 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def prepare(files: list[Path], outdir: Path, force: bool):
+def prepare(files: list[Path], outdir: Path, force: bool, inputs=()):
     """Targets for the annotated copies of the .docx inputs among ``files`` (an
     :class:`checker.runner.Annotate`); creates ``outdir`` and marks it as fazhi's output,
     so later runs over a folder holding it do not check the copies again."""
