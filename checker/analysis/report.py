@@ -123,12 +123,12 @@ def analyze(document: Document, model: AnalysisModel, expected: Expectations | N
     normalised = model.normalizer.normalise(document)
     document = normalised.document
     noise, toc = classify(document.blocks, model.noise)
-    usable = [b for b in document.blocks if b.index not in noise and b.index not in toc]
-    meta = extract_meta(model.meta, usable, [b for b in document.blocks if b.index in noise])
+    meta = extract_meta(model.meta, document.blocks, noise, toc)
+    noise -= set(meta.reclaimed)
     if meta.year is None and expected.year:
-        meta.year, meta.year_source = expected.year, "config"
+        meta.set("year", expected.year, "config")
     if meta.level is None and expected.level:
-        meta.level = expected.level
+        meta.set("level", expected.level, "config")
     skip = noise | toc | set(meta.title_blocks)
     outline = build_outline(document.blocks, skip)
     content = [b for b in document.blocks if b.index not in skip]
