@@ -304,3 +304,15 @@ def test_year_mismatch_is_an_error_only_on_a_read_year():
     assert [f.severity.label for f in titled.findings if f.rule == "national.year-expected"] == ["error"]
     untitled = check_text(SHAPES["no_title"](page_of(REPORTS[1][0], 2022)), CheckOptions(year=2021), name="页面.txt")
     assert [f.severity.label for f in untitled.findings if f.rule == "national.year-expected"] == ["warning"]
+
+
+@pytest.mark.parametrize("line, title, year", [
+    ("示范区2019年法治政府建设情况报告-示范区人民政府门户网站", "示范区2019年法治政府建设情况报告", 2019),
+    ("示范区2019年法治政府建设情况报告（全文）", "示范区2019年法治政府建设情况报告", 2019),
+    ("示范区二〇一九年法治政府建设情况报告", "示范区二〇一九年法治政府建设情况报告", 2019),
+    ("示范区２０１９年法治政府建设情况报告", "示范区2019年法治政府建设情况报告", 2019),
+    ("示范区 2019 年法治政府建设情况报告 2020-04-01", "示范区 2019 年法治政府建设情况报告", 2019),
+])
+def test_title_forms_of_real_pages(line, title, year):
+    meta = meta_of(f"{line}\n一年来，我区扎实推进依法行政。\n")
+    assert (meta["title"], meta["year"], meta["issuer"]) == (title, year, "示范区")

@@ -20,8 +20,9 @@ from checker.read.labels import parse_label
 
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?：:]")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年?度?")
 _TRAILING_DEBRIS = re.compile(r"[\s|｜\-_=*#·•]+$")
-_BOUNDARY = " \t\u3000|｜>＞»›】"
+_BOUNDARY = " \t\u3000|｜>＞»›】：:"
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DIGIT["零"] = 0
 LEVEL_NAMES = {"government": "人民政府", "department": "政府部门"}
@@ -78,6 +79,12 @@ def _cn_number(text: str) -> int | None:
     return None
 
 
+def _year(text: str) -> int | None:
+    """A year written in digits or in Chinese numerals (二〇二三)."""
+    value = _number(text)
+    return value if value and 1900 <= value <= 2099 else None
+
+
 def _number(text: str) -> int | None:
     return int(text) if text.isdigit() else _cn_number(text)
 
@@ -127,6 +134,7 @@ class MetaModel:
         end = title.get("token_end")
         self.token_end = re.compile(end) if end else None
         self.strip_prefix = _compile(title.get("strip_prefix"))
+        self.strip_suffix = _compile(title.get("strip_suffix"))
         year = spec.get("year") or {}
         self.year_pattern = re.compile(year.get("pattern", r"((?:19|20)\d\d)\s*年"))
         self.year_search = int(year.get("search_blocks", 3))
@@ -170,6 +178,10 @@ class MetaModel:
     def clean_title(self, text: str) -> str:
         """Furniture joined to the front of a title removed while a title remains."""
         text = _TRAILING_DEBRIS.sub("", text.strip())
+        for p in self.strip_suffix:
+            m = p.search(text)
+            if m and m.start() > 0 and self.is_title(text[: m.start()]):
+                text = text[: m.start()]
         changed = True
         while changed:
             changed = False
@@ -193,12 +205,19 @@ class MetaModel:
                 continue
             if self.token_end is not None and not self.token_end.match(text[end:]):
                 continue
-            prev = text[:start].rstrip(" \t\u3000")
-            gap = start - len(prev)
-            if 0 < gap <= 2:  # 中共XX市委 XX市人民政府……
-                word = re.split(r"[\s|｜>＞»›】]", prev)[-1]
-                if 2 <= len(word) <= 20 and word.endswith(self.gov_suffixes + ("委",)):
-                    start = start - gap - len(word)
+            # words before it across single spaces: a year or an issuer written apart
+            # (示范区 2019 年…, 中共XX市委 XX市人民政府…)
+            while True:
+                prev = text[:start].rstrip(" \t\u3000")
+                gap = start - len(prev)
+                if not 0 < gap <= 2:
+                    break
+                word = re.split(r"[\s|｜>＞»›】：:]", prev)[-1]
+                if not (2 <= len(word) <= 20 and (self.valid_issuer(word) or _YEAR_WORD.fullmatch(word))):
+                    break
+                if not self.is_title(self.clean_title(text[len(prev) - len(word):end])):
+                    break
+                start = len(prev) - len(word)
             yield start, end
 
     def find_title(self, blocks: list[Block], noise: set, skip: set) -> _Title | None:
@@ -254,8 +273,9 @@ class MetaModel:
                       or self.valid_issuer(self.issuer_from(c.text))]
         if not candidates:
             return None
-        dated = [c for c in candidates if c.year]
-        return (dated or candidates)[0]
+        dated = [c for c in candidates if c.year] or candidates
+        lines = [c for c in dated if c.whole and c.block not in noise]  # a title line of its own first
+        return (lines or dated)[0]
 
     # -- issuer and level ------------------------------------------------------------------
     def issuer_from(self, title: str | None) -> str | None:
@@ -327,7 +347,7 @@ class MetaModel:
     # -- year ------------------------------------------------------------------------------
     def year_in(self, text: str) -> int | None:
         m = self.year_pattern.search(text)
-        return int(m.group(1)) if m else None
+        return _year(m.group(1)) if m else None
 
     def opening_year(self, text: str) -> int | None:
         """The report year in an opening text: a year that starts a sentence, else the
@@ -335,7 +355,7 @@ class MetaModel:
         for m in self.year_pattern.finditer(text):
             before = text[: m.start()].rstrip(" 　")
             if not before or before[-1] in "。；;！!？?":
-                return int(m.group(1))
+                return _year(m.group(1))
         plain = re.sub(r"《[^》]{0,80}》|[（(][^）)]{0,40}[）)]", lambda m: " " * len(m.group()), text)
         return self.year_in(plain)
 

@@ -24,6 +24,8 @@ from checker.errors import PackError
 from checker.read.model import Document
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_FULLWIDTH_DIGIT = re.compile("[\uff10-\uff19]")
+_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 
 DEFAULTS = {
     # a pinyin syllable with a tone mark, in brackets, right after a character
@@ -37,6 +39,7 @@ DEFAULTS = {
     "detect": "hk2s",
     "traditional": ["tw2s", "hk2s"],
     "traditional_share": 0.1,
+    "fullwidth_digits": True,  # read ２０２３ as 2023
 }
 
 
@@ -130,6 +133,7 @@ class Normalizer:
         chain = spec["traditional"]
         self.chain = tuple([chain] if isinstance(chain, str) else chain)
         self.share = float(spec["traditional_share"])
+        self.digits = bool(spec["fullwidth_digits"])
 
     # -- the whole document ----------------------------------------------------------------
     def normalise(self, document: Document) -> Normalised:
@@ -139,7 +143,8 @@ class Normalizer:
         simplified = detect(whole)
         glossed = self.pinyin.search(whole) is not None
         garbled = self._garbled(blocks) if self.garbled is not None and self.garbled.search(whole) else []
-        if simplified == whole and not glossed:
+        digits = self.digits and _FULLWIDTH_DIGIT.search(whole) is not None
+        if simplified == whole and not glossed and not digits:
             return Normalised(document, document, garbled=garbled)  # fast path: nothing to change
         script = "simplified"
         if simplified != whole:
@@ -159,6 +164,8 @@ class Normalizer:
                 for i, (a, b) in enumerate(zip(text, converted)):
                     if a != b:
                         out.traditional.append(Artefact(block.index, table[i], table[i] + 1, a, b))
+            if digits:
+                converted = converted.translate(_DIGITS)
             if converted == block.text:
                 new_blocks.append(block)
                 continue
