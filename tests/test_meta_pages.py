@@ -316,3 +316,25 @@ def test_year_mismatch_is_an_error_only_on_a_read_year():
 def test_title_forms_of_real_pages(line, title, year):
     meta = meta_of(f"{line}\n一年来，我区扎实推进依法行政。\n")
     assert (meta["title"], meta["year"], meta["issuer"]) == (title, year, "示范区")
+
+
+@pytest.mark.parametrize("text, title, year, level", [
+    ("示范市法治政府建设年度报告（2021年）\n一年来，我市扎实推进依法行政。\n", "示范市法治政府建设年度报告（2021年）", 2021, "government"),
+    ("示范市2021年法治政府建设年度报告2021年，市司法局（市委依法治市办）坚持依法行政。\n",
+     "示范市2021年法治政府建设年度报告", 2021, "government"),
+    ("政府信息公开示范县2021年法治政府建设年度报告\n2021年，全县扎实推进依法行政。\n",
+     "示范县2021年法治政府建设年度报告", 2021, "government"),
+])
+def test_more_title_shapes(text, title, year, level):
+    meta = meta_of(text)
+    assert (meta["title"], meta["year"], meta["level"]) == (title, year, level)
+
+
+def test_subject_with_a_bracketed_second_name():
+    meta = meta_of("2021年，市司法局（市委依法治市办）坚持以习近平法治思想为指导，推进依法行政。\n")
+    assert (meta["issuer"], meta["level"]) == ("市司法局", "department")
+
+
+def test_bare_date_before_the_source_is_the_publication_date():
+    meta = meta_of("2021-03-29 来源：示范区司法局\n示范区2020年法治政府建设年度报告\n2020年，我区扎实推进依法行政。\n")
+    assert meta["published"] == "2021-03-29"

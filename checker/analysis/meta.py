@@ -20,6 +20,7 @@ from checker.read.labels import parse_label
 
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?：:]")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
+_BRACKETED = re.compile(r"[（(][^（）()]{0,20}[）)]")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年?度?")
 _TRAILING_DEBRIS = re.compile(r"[\s|｜\-_=*#·•]+$")
 _BOUNDARY = " \t\u3000|｜>＞»›】：:"
@@ -334,8 +335,9 @@ class MetaModel:
         if self.subject_verbs is None:
             return None, None
         best = None
-        for m in self.subject_verbs.finditer(text, 0, self.subject_max + 8):
-            prefix = text[: m.start()].strip(" 　")
+        for m in self.subject_verbs.finditer(text, 0, self.subject_max + 16):
+            # a body's other name in brackets: 市司法局（市委依法治市办）
+            prefix = _BRACKETED.sub("", text[: m.start()]).strip(" 　")
             if len(prefix) > self.subject_max or _SENTENCE_PUNCT.search(prefix):
                 break
             if len(prefix) >= 2 and self.valid_issuer(prefix):
