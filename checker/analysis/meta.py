@@ -20,6 +20,7 @@ from checker.read.labels import parse_label
 
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?：:]")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
+_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})  # full-width digits
 _BRACKETED = re.compile(r"[（(][^（）()]{0,20}[）)]")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年?度?")
 _TRAILING_DEBRIS = re.compile(r"[\s|｜\-_=*#·•]+$")
@@ -282,7 +283,7 @@ class MetaModel:
     def issuer_from(self, title: str | None) -> str | None:
         if not title:
             return None
-        m = self.issuer_from_title.search(title)
+        m = self.issuer_from_title.search(title.translate(_DIGITS))
         if not m:
             return None
         issuer = m.group("issuer").strip(" 　")
@@ -348,12 +349,13 @@ class MetaModel:
 
     # -- year ------------------------------------------------------------------------------
     def year_in(self, text: str) -> int | None:
-        m = self.year_pattern.search(text)
+        m = self.year_pattern.search(text.translate(_DIGITS))
         return _year(m.group(1)) if m else None
 
     def opening_year(self, text: str) -> int | None:
         """The report year in an opening text: a year that starts a sentence, else the
         first year outside book titles and brackets (a plan's range is no report year)."""
+        text = text.translate(_DIGITS)
         for m in self.year_pattern.finditer(text):
             before = text[: m.start()].rstrip(" 　")
             if not before or before[-1] in "。；;！!？?":

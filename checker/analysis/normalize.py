@@ -24,8 +24,6 @@ from checker.errors import PackError
 from checker.read.model import Document
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_FULLWIDTH_DIGIT = re.compile("[\uff10-\uff19]")
-_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 
 DEFAULTS = {
     # a pinyin syllable with a tone mark, in brackets, right after a character
@@ -39,7 +37,6 @@ DEFAULTS = {
     "detect": "hk2s",
     "traditional": ["tw2s", "hk2s"],
     "traditional_share": 0.1,
-    "fullwidth_digits": True,  # read ２０２３ as 2023
 }
 
 
@@ -133,7 +130,6 @@ class Normalizer:
         chain = spec["traditional"]
         self.chain = tuple([chain] if isinstance(chain, str) else chain)
         self.share = float(spec["traditional_share"])
-        self.digits = bool(spec["fullwidth_digits"])
 
     # -- the whole document ----------------------------------------------------------------
     def normalise(self, document: Document) -> Normalised:
@@ -143,8 +139,7 @@ class Normalizer:
         simplified = detect(whole)
         glossed = self.pinyin.search(whole) is not None
         garbled = self._garbled(blocks) if self.garbled is not None and self.garbled.search(whole) else []
-        digits = self.digits and _FULLWIDTH_DIGIT.search(whole) is not None
-        if simplified == whole and not glossed and not digits:
+        if simplified == whole and not glossed:
             return Normalised(document, document, garbled=garbled)  # fast path: nothing to change
         script = "simplified"
         if simplified != whole:
@@ -164,8 +159,6 @@ class Normalizer:
                 for i, (a, b) in enumerate(zip(text, converted)):
                     if a != b:
                         out.traditional.append(Artefact(block.index, table[i], table[i] + 1, a, b))
-            if digits:
-                converted = converted.translate(_DIGITS)
             if converted == block.text:
                 new_blocks.append(block)
                 continue
