@@ -52,8 +52,9 @@ OPTIONS = {
                                           "以下": "at-most", "以内": "at-most", "不超过": "at-most",
                                           "约": "about", "大约": "about", "左右": "about"},
                            items=str, help="比例前后的限定词 → above、at-least、below、at-most、about"),
-    "rate_term": Option(str, default=f"(?P<stem>[{_CJK}]{{2}})率", regex=True,
-                        help="比例的名称（正则表达式）；命名分组 stem 是分子所在分句应有的词（如“成功率”的“成功”）"),
+    "rate_term": Option(str, default=f"(?P<stem>[{_CJK}]{{2,6}})率", regex=True,
+                        help="比例的名称（正则表达式）；命名分组 stem 的末尾是分子所在分句应有的词"
+                             "（“按期审结率”先找含“按期审结”的分句，没有再找“期审结”“审结”）"),
     "share_term": Option(str, default="占比|占", regex=True,
                          help="占比的写法（正则表达式）：分子是它前面最近的件数"),
     "links": Option(str, default="(?:为|达到|达|是|了|均|保持在|保持)*", regex=True,
@@ -207,8 +208,7 @@ def _percents(g: _Grammar, sentence: str) -> list[Percent]:
         if term is None:
             continue
         stem = None if term.group("share") else term.group("stem")
-        if stem is not None and (stem in g.not_stems or any(s in before[max(0, term.start() - 4):term.end()]
-                                                             for s in g.not_stems)):
+        if stem is not None and any(s in before[max(0, term.start() - 4):term.end()] for s in g.not_stems):
             continue
         out.append(Percent(start, end, sentence[start:end], value, places, bound, stem, term.start()))
     return out
@@ -269,8 +269,13 @@ def _pairs(g: _Grammar, sentence: str, counts: list[Count], rate: Percent) -> li
         return []
     if rate.stem is None:
         numerators = [before[-1]]
-    else:
-        numerators = [c for c in before if rate.stem in _clause(sentence, c, counts)]
+    else:  # the longest end of the rate's name that a clause with a count names
+        clauses = [(c, _clause(sentence, c, counts)) for c in before]
+        numerators = []
+        for k in range(len(rate.stem), 1, -1):
+            numerators = [c for c, clause in clauses if rate.stem[-k:] in clause]
+            if numerators:
+                break
     pairs = []
     for n in numerators:
         for d in before:
