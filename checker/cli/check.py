@@ -64,10 +64,6 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
     for r in results:
         if r.status == "unreadable":
             click.echo(f"fazhi：无法读取 {r.path}：{r.error}", err=True)
-    if annotate_dir:
-        from checker.output.annotate import annotate_all
-
-        annotate_all(results, Path(annotate_dir), force=force)
     if write_baseline:
         from checker import baseline as baseline_file
         from checker.atomic import write_text
@@ -77,7 +73,14 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
         from checker.baseline import without_accepted
 
         results = without_accepted(results, accepted)
-    emit(render.render(results), output, force)
+    if annotate_dir:
+        from checker.output.annotate import annotate_all
+
+        annotate_all(results, Path(annotate_dir), force=force)
+    if annotate_dir and render.__name__.endswith(".html"):  # the page links each annotated copy
+        emit(render.render(results, annotated=render.annotated_links(results, annotate_dir, output)), output, force)
+    else:
+        emit(render.render(results), output, force)
     sys.exit(_exit_code(results, fail_on))
 
 
