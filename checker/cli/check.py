@@ -36,7 +36,11 @@ def _default_format() -> str:
 @click.option("-j", "--jobs", type=Range(1, 256, "进程数"), default=None, help="并行检查的进程数（默认：文件少时逐个检查，文件多时用全部 CPU 核；不超过 CPU 核数）")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False),
               help="为每个 .docx 生成带批注的副本，写入此文件夹")
-def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, jobs, annotate_dir):
+@click.option("--previous", type=click.Path(), help="上一年度报告（或按发文机关查找的文件夹），与之比较")
+@click.option("--baseline", type=click.Path(), help="基线文件：其中已接受的结果不再报告")
+@click.option("--write-baseline", type=click.Path(), help="把本次的全部结果写入基线文件（即接受这些结果）")
+def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, jobs, annotate_dir,
+          previous, baseline, write_baseline):
     """检查报告草稿（.docx、.wps、.doc、.txt、.md 或文件夹）。"""
     from checker.config import run_inputs
     from checker.output import formatter
@@ -45,6 +49,7 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
     from checker.runner import FileResult, collect_inputs, is_ignored, iter_check, plan_jobs
 
     options = check_options(pack, config, rule, year, level)
+    accepted = _previous_and_baseline(options, previous, baseline)
     name = fmt or _default_format()
     render = formatter(name)
     skipped: list = []
@@ -71,10 +76,17 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
         write(stream.start())
     progress = _progress(len(files)) if (output or stream is None or not sys.stdout.isatty()) else None
     kept: list = []  # full results (formats rendered at the end) or compact ones (streamed)
+    everything: list = []  # for --write-baseline: every finding, accepted or not
     results = iter_check(files, options, jobs=plan_jobs(jobs, len(files)), annotate=annotate)
     try:
         for result in results:
             _report_side_lines(result)
+            if write_baseline:
+                everything.append(result)
+            if accepted is not None:
+                from checker.baseline import without_accepted
+
+                result = without_accepted([result], accepted)[0]
             if stream:
                 write(stream.file(result, not kept))
             kept.append(compact(result) if stream else result)
@@ -90,6 +102,11 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
         if stream:
             write(stream.file(result, not kept))
         kept.append(result)
+    if write_baseline:
+        from checker import baseline as baseline_file
+        from checker.atomic import write_text
+
+        write_text(write_baseline, baseline_file.render(everything), force=True)
     if stream:
         write(stream.end(kept))
     elif annotate and name == "html":  # the page links each annotated copy
@@ -128,6 +145,20 @@ def _annotated_links(results, annotate, page: str | None) -> list:
         written = r.status == "checked" and target is not None and not r.annotate_note and target.exists()
         links.append(quote(Path(os.path.relpath(target.absolute(), base)).as_posix()) if written else None)
     return links
+
+
+def _previous_and_baseline(options, previous, baseline):
+    """Check ``--previous`` and read ``--baseline`` before any work (one clear line if unusable)."""
+    if previous:
+        from checker.previous import validate
+
+        validate(previous)
+        options.previous = previous
+    if baseline:
+        from checker.baseline import load
+
+        return load(baseline)
+    return None
 
 
 def _exit_code(results, fail_on: str) -> int:
