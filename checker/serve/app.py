@@ -40,6 +40,7 @@ class Settings:
     queue: int = 64
     secure_cookies: bool = False  # set when served over HTTPS (behind a proxy)
     worker_env: dict = field(default_factory=dict)  # environment variables for the check workers
+    public_url: str | None = None  # the address departments use, for the links handed out
 
 
 class Desk:
@@ -100,6 +101,12 @@ class Desk:
         if value:
             self.store.delete_session(security.digest(value))
         response.delete_cookie(security.SESSION_COOKIE, path="/")
+
+
+def base_url(request: Request) -> str:
+    """Where this desk is reached: ``--public-url`` when given, else the address of the request."""
+    public = request.app.state.desk.settings.public_url
+    return (public or str(request.base_url)).rstrip("/")
 
 
 def wants_json(request: Request) -> bool:
