@@ -46,7 +46,7 @@ EXAMPLES = [
 
 
 def test_some_rules_are_covered():
-    assert {"terms", "hygiene", "reviewer", "example-province"} <= {pack_id for pack_id, _ in RULES}
+    assert {"national", "terms", "hygiene", "reviewer", "example-province"} <= {pack_id for pack_id, _ in RULES}
     assert len(EXAMPLES) > 50
 
 
