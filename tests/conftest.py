@@ -48,6 +48,17 @@ NANHU = REPORTS / "nanhu_dept_2022.txt"  # department, items run on, shortcoming
 OWN_REPORTS = [QINGSHI, LINJIANG, NANHU]
 
 
+_INSTALLED = Path(sys.executable).with_name("fazhi")
+# The `fazhi` command for subprocess tests: the installed script, or this checkout's code
+# run by the same Python when the project is not installed (child processes find it
+# through PYTHONPATH).
+FAZHI = [str(_INSTALLED)] if _INSTALLED.exists() else [
+    sys.executable, "-c", "import sys; from checker.cli import main; sys.exit(main())"]
+if not _INSTALLED.exists():
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+
+
 def need_shared(present: bool = True) -> None:
     """Skip the calling test when the real documents are not there."""
     if not (present and SHARED.is_dir()):
