@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SCHEMAS, report_texts
+from conftest import NEED_SHARED, SCHEMAS, report_texts
 from docxbuild import build_seed
 from lxml import etree
 
@@ -19,7 +19,7 @@ from checker.runner import CheckOptions, FileResult, check_paths, collect_inputs
 def schema():
     path = SCHEMAS / "junit.xsd"
     if not path.is_file():
-        pytest.skip(f"JUnit schema not found at {path}")
+        pytest.skip(NEED_SHARED)
     return etree.XMLSchema(etree.parse(str(path)))
 
 

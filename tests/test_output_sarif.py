@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import FAZHI, SCHEMAS, report_texts
+from conftest import FAZHI, NEED_SHARED, SCHEMAS, report_texts
 from docxbuild import build_seed
 
 from checker.output import formatter, sarif
@@ -45,7 +45,7 @@ def log(results, folder, monkeypatch) -> dict:
 def validator():
     path = SCHEMAS / "sarif-schema-2.1.0.json"
     if not path.is_file():
-        pytest.skip(f"SARIF schema not found at {path}")
+        pytest.skip(NEED_SHARED)
     schema = json.loads(path.read_text(encoding="utf-8"))
     assert "draft-04" in schema["$schema"]
     jsonschema.Draft4Validator.check_schema(schema)
