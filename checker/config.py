@@ -17,6 +17,8 @@ CONFIG_NAME = ".fazhi.yaml"
 CONFIG_KEYS = {"packs", "year", "level", "rules", "ignore", "paths"}
 PATH_KEYS = {"files", "year", "level", "packs", "rules"}
 LEVELS = ("government", "department")
+RULE_SETTINGS = ("off", "on", "error", "warning", "info")
+RULE_SYNONYMS = ("disable", "disabled", "enable", "enabled")
 
 
 @dataclass
@@ -66,32 +68,70 @@ def _validate(path: Path, data) -> Config:
         if key not in CONFIG_KEYS:
             raise PackError(path, data.line_of(key), f"未知的配置项 {key}（允许：{'、'.join(sorted(CONFIG_KEYS))}）")
     _check_common(path, data)
+    if "ignore" in data:
+        _check_strings(path, data, "ignore")
+    if "paths" in data and not isinstance(data["paths"], list):
+        raise PackError(path, data.line_of("paths"), "paths 应为列表，每一项是含 files 的映射")
     for entry in data.get("paths") or []:
         if not isinstance(entry, dict) or "files" not in entry:
-            raise PackError(path, getattr(entry, "line", None), "paths 的每一项应为含 files 的映射")
+            raise PackError(path, getattr(entry, "line", None) or data.line_of("paths"),
+                            "paths 的每一项应为含 files 的映射")
         for key in entry:
             if key not in PATH_KEYS:
-                raise PackError(path, entry.line_of(key), f"paths 中未知的键 {key}")
+                raise PackError(path, entry.line_of(key), f"paths 中未知的键 {key}（允许：{'、'.join(sorted(PATH_KEYS))}）")
+        files = entry["files"]
+        if isinstance(files, str):
+            files = [files]
+        if not isinstance(files, list) or not files or not all(isinstance(f, str) and f for f in files):
+            raise PackError(path, entry.line_of("files"),
+                            f"files 应为文件名模式（如 \"部门/*.docx\"）或它们的列表，实际是 {_shown(entry['files'])}")
         _check_common(path, entry)
-    return Config(path=path, packs=[str(p) for p in data["packs"]] if data.get("packs") else None,
+    return Config(path=path, packs=list(data["packs"]) if data.get("packs") else None,
                   year=data.get("year"), level=data.get("level"), rules=data.get("rules") or {},
-                  ignore=[str(p) for p in data.get("ignore") or []], paths=list(data.get("paths") or []))
+                  ignore=list(data.get("ignore") or []), paths=list(data.get("paths") or []))
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "空值"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _check_strings(path, data, key) -> None:
+    value = data[key]
+    if not isinstance(value, list):
+        raise PackError(path, data.line_of(key), f"{key} 应为列表，实际是 {_shown(value)}")
+    for item in value:
+        if not isinstance(item, str) or not item:
+            raise PackError(path, getattr(value, "line", None) or data.line_of(key),
+                            f"{key} 的每一项应为非空文字，实际有 {_shown(item)}")
 
 
 def _check_common(path, data):
-    for key in [k for k, v in data.items() if v is None]:
+    for key in [k for k, v in data.items() if v is None and k != "files"]:
         del data[key]  # a key left empty (e.g. only comments below it) means "not set"
     if "year" in data and (not isinstance(data["year"], int) or isinstance(data["year"], bool)
                            or not 1990 <= data["year"] <= 2100):
-        raise PackError(path, data.line_of("year"), f"year 应为四位年份，实际是 {data['year']!r}")
-    if "level" in data and data["level"] not in LEVELS:
-        raise PackError(path, data.line_of("level"), "level 应为 government 或 department")
-    if "packs" in data and not isinstance(data["packs"], list):
-        raise PackError(path, data.line_of("packs"), "packs 应为列表")
-    if "rules" in data and not isinstance(data["rules"], dict):
-        raise PackError(path, data.line_of("rules"), "rules 应为映射（规则 id: off/error/warning/info）")
-    if "ignore" in data and not isinstance(data["ignore"], list):
-        raise PackError(path, data.line_of("ignore"), "ignore 应为列表")
+        raise PackError(path, data.line_of("year"), f"year 应为四位年份，实际是 {_shown(data['year'])}")
+    if "level" in data and (not isinstance(data["level"], str) or data["level"] not in LEVELS):
+        raise PackError(path, data.line_of("level"), f"level 应为 government 或 department，实际是 {_shown(data['level'])}")
+    if "packs" in data:
+        _check_strings(path, data, "packs")
+    if "rules" in data:
+        rules = data["rules"]
+        if not isinstance(rules, dict):
+            raise PackError(path, data.line_of("rules"), "rules 应为映射（规则 id: off/on/error/warning/info 或选项映射）")
+        for rid, setting in rules.items():
+            line = rules.line_of(rid) if hasattr(rules, "line_of") else data.line_of("rules")
+            if not isinstance(rid, str) or not rid:
+                raise PackError(path, line, f"rules 的键应为规则 id（文字），实际是 {_shown(rid)}")
+            if not (isinstance(setting, (bool, dict)) or setting in RULE_SETTINGS + RULE_SYNONYMS):
+                raise PackError(path, line, f"规则 {rid} 的设置应为 {'、'.join(RULE_SETTINGS)} 或选项映射，"
+                                            f"实际是 {_shown(setting)}")
+            if isinstance(setting, dict) and "enabled" in setting and not isinstance(setting["enabled"], bool):
+                raise PackError(path, setting.line_of("enabled"),
+                                f"规则 {rid} 的 enabled 应为 true 或 false，实际是 {_shown(setting['enabled'])}")
 
 
 def load_config(path: Path) -> Config:
@@ -120,3 +160,34 @@ def discover(start: Path) -> Config | None:
     for d in chain:
         _FOUND[d] = found
     return found
+
+
+def run_inputs(files, options) -> list[Path]:
+    """Every file a check run reads besides the drafts too: project configs and the rule
+    packs given on the command line or in a config (an output must never replace one)."""
+    from checker.packs.loader import loaded_pack_files, resolve_pack_path
+
+    out = [Path(f) for f in files]
+    configs = {}
+    if options.config is not None:
+        configs[id(options.config)] = options.config
+    else:
+        for f in files:
+            try:
+                found = discover(Path(f))
+            except PackError:
+                continue
+            if found is not None:
+                configs[id(found)] = found
+    refs = [(ref, None) for ref in options.packs or []]
+    for config in configs.values():
+        if config.path:
+            out.append(config.path)
+        refs += [(ref, config.base_dir) for ref in config.packs or []]
+        refs += [(ref, config.base_dir) for entry in config.paths for ref in entry.get("packs") or []]
+    for ref, base in refs:
+        try:
+            out.append(resolve_pack_path(str(ref), base))
+        except PackError:
+            continue
+    return out + loaded_pack_files()

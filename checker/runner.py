@@ -33,6 +33,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     report: Report | None = None
     rules: list[str] = field(default_factory=list)  # ids of the rules that ran
+    notes: list[str] = field(default_factory=list)  # reader notes (e.g. numbering shown in decimal)
 
     @classmethod
     def from_report(cls, path, report: Report, findings, rules=()) -> "FileResult":
@@ -41,12 +42,13 @@ class FileResult:
             sections=[s.to_dict() for s in report.sections],
             headings=[{"block": h.block, "depth": h.depth, "text": h.text, "path": h.path,
                        "section": report.section_of(h.block)} for h in report.outline.headings],
-            findings=findings, report=report, rules=[r.full_id for r in rules])
+            findings=findings, report=report, rules=[r.full_id for r in rules],
+            notes=list(getattr(report.document, "notes", [])))
 
     def detached(self) -> "FileResult":
         """A copy without the in-process report (for crossing process boundaries)."""
         return FileResult(self.path, self.status, self.error, self.kind, self.meta, self.sections,
-                          self.headings, self.findings, None, self.rules)
+                          self.headings, self.findings, None, self.rules, self.notes)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -50,7 +50,8 @@ def test_summary_row_per_file(page, results):
     assert len(rows) == len(results)
     for row, result in zip(rows, results):
         assert row.xpath("string(td[1])") == result.path
-        counts = [int(row.xpath(f"string(td[{i}])")) for i in (4, 5, 6)]
+        assert row.xpath("string(td[2])") == ((result.meta or {}).get("issuer") or "")
+        counts = [int(row.xpath(f"string(td[{i}])")) for i in (5, 6, 7)]
         assert counts == [result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
         target = row.xpath("td[1]/a/@href")[0][1:]
         assert doc.get_element_by_id(target) is not None
@@ -84,6 +85,20 @@ def test_unreadable_file_shown_with_reason(page, results):
     section = doc.get_element_by_id(f"file-{index}")
     assert results[index].error
     assert section.xpath("string(.//p[@class='unreadable-reason'])") == f"无法读取：{results[index].error}"
+
+
+def test_summary_names_the_body_links_annotated_copies_and_gives_reasons(results):
+    bodies = [f"单位{i}" for i in range(len(results))]
+    links = [f"批注/{i}.docx" if r.status == "checked" else None for i, r in enumerate(results)]
+    doc = lxml.html.fromstring(html_format.render(results, bodies=bodies, annotated=links))
+    head = [th.text_content() for th in doc.xpath("//table[@class='summary']//th")]
+    assert head[:2] == ["文件", "报告主体"] and head[-1] == "批注稿"
+    assert all("sortable" in th.get("class", "") for th in doc.xpath("//table[@class='summary']//th")[:-1])
+    for row, result, body, link in zip(doc.xpath("//table[@class='summary']/tbody/tr"), results, bodies, links):
+        assert row.xpath("string(td[2])") == body
+        assert row.xpath("td[9]/a/@href") == ([link] if link else [])
+        if result.status == "unreadable":
+            assert row.xpath("string(td[8]/span[@class='reason'])") == result.error
 
 
 def test_all_text_escaped():
@@ -180,3 +195,22 @@ def test_finding_visible_and_filters_work_in_chromium(page, tmp_path):
     assert probe["errorHiddenByFilter"] and probe["warningStillVisible"] is True
     assert probe["errorVisibleAgain"] is True
     assert probe["quietHeadingHidden"]
+
+
+def test_cli_html_links_the_annotated_copies(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from servesamples import write_docx
+
+    from checker.cli import main
+
+    write_docx(tmp_path / "草稿.docx")
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["check", "草稿.docx", "--annotate", "批注", "--format", "html", "-o", "out/报告.html"])
+    assert r.exit_code == 1, r.output
+    doc = lxml.html.fromstring((tmp_path / "out" / "报告.html").read_text(encoding="utf-8"))
+    href = doc.xpath("//a[@class='annotated']/@href")
+    from urllib.parse import unquote
+
+    assert [unquote(h) for h in href] == ["../批注/草稿.docx"]
+    assert (tmp_path / "out" / unquote(href[0])).resolve() == (tmp_path / "批注" / "草稿.docx").resolve()

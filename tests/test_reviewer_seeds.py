@@ -30,6 +30,14 @@ EXPECTED = {
         ("hygiene.unpaired", 23),
         # the plan's opening cites three plans "(2015-2020年)" "(2016-2020年)" "(2015-2020)": three hyphens
         ("hygiene.range-dash", 44),
+        # "重大行政执法决定法制审查清单": the 三项制度 name is 重大执法决定法制审核
+        ("terms.legality-review", 27),
+        # "现场调解案件396宗,调解成功364宗,成功率超过92%": 364÷396=91.9%
+        ("reviewer.figures-rate", 38),
+        # "全区252个村(社区)" against "全区188条行政村、63个社区" (block 14): 188+63=251
+        ("reviewer.figures-sum", 41),
+        # "进一步落实行政首长出庭应诉工作": 行政机关负责人出庭应诉 (行政诉讼法 第三条, 2015)
+        ("terms.head-in-court", 48),
     },
     # 清远市 2024 report without a title (government, year from the first sentence)
     "002": {
@@ -53,6 +61,17 @@ EXPECTED = {
         ("hygiene.range-dash", 15),  # "1-10月共提供法律意见506件"
         # "健全依法治区办机构设置": the abbreviation is used, the full name 区委全面依法治区委员会办公室 never
         ("terms.abbreviation-first", 45),
+        # "1-10月共受理法律援助案件1158件" … "1至10月全区人民调解组织共化解纠纷17725宗": five
+        # part-year figures in a report on 2020, reported once at the first
+        ("reviewer.part-year", 9),
+        # "为区政府重大行政决策提供法制审查服务" (2020): 合法性审查 since the 2019 条例
+        ("terms.legality-review", 14),
+        # "研究、部署司法体制改革、法制审查办法": same
+        ("terms.legality-review", 36),
+        # plan heading "5.高效开展法制审查" and "推动城市更新领域法制审查工作" in the same paragraph
+        ("terms.legality-review", 50),
+        # 一是…影响力和号召力还不够强 二是…有待提高 三是…还有待完善 四是…存在薄弱环节: stock phrases only
+        ("reviewer.shortcomings-stock-phrases", 42),
     },
 }
 

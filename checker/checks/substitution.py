@@ -16,6 +16,8 @@ OPTIONS = {
                    help="映射：错误写法（正则表达式）→ 正确写法（可用 \\1 引用分组）"),
     "exceptions": Option(list, default=[], items=str, regex=True,
                          help="例外（正则表达式）：落在例外匹配范围内的不报告"),
+    "since": Option(int, default=None,
+                    help="从哪一年起适用：报告年度早于此年的不检查（此前那是规范写法）；报告年度不明时检查"),
     **_scan.scan_options(),
 }
 
@@ -47,6 +49,9 @@ def check(report, rule):
 
 def _findings(report, rule):
     opts = rule.options
+    since, year = opts.get("since"), report.meta.year
+    if since is not None and year is not None and year < since:
+        return
     wrongs = list(opts["swap"])
     pieces, where_found = _scan.candidates(report, opts, wrongs)
     swaps = [(_scan.regex(k), opts["swap"][k], found) for k, found in zip(wrongs, where_found) if found != set()]

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import CONTEXT, check_options, emit
+from checker.cli.types import Choice, Range
 from checker.errors import UsageError
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -30,24 +31,26 @@ def _default_format() -> str:
 @click.option("--rule", multiple=True, metavar="ID=VALUE", help="开关规则或改变严重程度，如 national.section-order=off")
 @click.option("--year", type=click.IntRange(1990, 2100), help="要求的报告年度")
 @click.option("--level", type=click.Choice(["government", "department"]), help="要求的报告主体层级")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
+@click.option("--fail-on", type=Choice(FAIL_LEVELS), default="error", show_default=True,
               help="达到该严重程度即以退出码 1 结束")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="并行检查的进程数（默认 CPU 核数）")
+@click.option("-j", "--jobs", type=Range(1, 256, "进程数"), default=None, help="并行检查的进程数（默认 CPU 核数）")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False),
               help="为每个 .docx 生成带批注的副本，写入此文件夹")
 def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, jobs, annotate_dir):
     """检查报告草稿（.docx、.txt、.md 或文件夹）。"""
+    from checker.config import run_inputs
     from checker.output import formatter
+    from checker.output.text import printable
     from checker.runner import FileResult, check_paths, collect_inputs, is_ignored
 
     options = check_options(pack, config, rule, year, level)
     render = formatter(fmt or _default_format())
+    files, problems = collect_inputs(list(paths))
+    files = [f for f in files if not is_ignored(f, options)]
     if output:
         from checker.atomic import ensure_writable
 
-        ensure_writable(Path(output), force)
-    files, problems = collect_inputs(list(paths))
-    files = [f for f in files if not is_ignored(f, options)]
+        ensure_writable(output, force, inputs=run_inputs(files, options))
     jobs = jobs or os.cpu_count() or 1
     progress = _progress(len(files))
     results = check_paths(files, options, jobs=jobs, progress=progress)
@@ -58,12 +61,17 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
         raise UsageError("没有找到可检查的文件（支持 .docx、.txt、.md）")
     for r in results:
         if r.status == "unreadable":
-            click.echo(f"fazhi：无法读取 {r.path}：{r.error}", err=True)
+            click.echo(f"fazhi：无法读取 {printable(r.path)}：{printable(r.error)}", err=True)
     if annotate_dir:
         from checker.output.annotate import annotate_all
 
         annotate_all(results, Path(annotate_dir), force=force)
-    emit(render.render(results), output, force)
+    inputs = run_inputs(files, options)
+    if annotate_dir and render.__name__.endswith(".html"):  # the page links each annotated copy
+        emit(render.render(results, annotated=render.annotated_links(results, annotate_dir, output)), output, force,
+             inputs=inputs)
+    else:
+        emit(render.render(results), output, force, inputs=inputs)
     sys.exit(_exit_code(results, fail_on))
 
 

@@ -20,4 +20,4 @@ def format_cmd(path, output, pack, force):
     messages = format_document(Path(path), Path(output), pack=pack, force=force)
     for line in messages or []:
         click.echo(line, err=True)
-    click.echo(f"已生成：{output}")
+    click.echo(f"已生成：{output}", err=output == "-")  # "-": the .docx itself is on stdout

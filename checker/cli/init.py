@@ -14,5 +14,6 @@ def init(output, force):
     from checker.atomic import write_text
     from checker.resources import templates_dir
 
-    write_text(output, (templates_dir() / "fazhi.example.yaml").read_text(encoding="utf-8"), force)
+    example = templates_dir() / "fazhi.example.yaml"
+    write_text(output, example.read_text(encoding="utf-8"), force, inputs=[example])
     click.echo(f"已生成：{output}")

@@ -24,4 +24,4 @@ def new(org, year, level, pack, data_file, reference, template_dir, output, forc
                           template_dir=template_dir, output=output, force=force)
     for line in messages or []:
         click.echo(line, err=True)
-    click.echo(f"已生成：{output}")
+    click.echo(f"已生成：{output}", err=output == "-")  # "-": the .docx itself is on stdout

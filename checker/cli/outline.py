@@ -16,10 +16,11 @@ from checker.cli.common import CONTEXT, check_options, fail
 def outline(path, fmt, pack, config):
     """显示识别出的标题层级，以及各部分的对应关系和依据。"""
     from checker.output.outline_format import render_json, render_text
+    from checker.output.text import printable
     from checker.runner import CheckOptions, check_file
 
     options = check_options([pack] if pack else [], config, [], None, None)
     result = check_file(Path(path), options)
     if result.status == "unreadable":
         fail(f"无法读取 {path}：{result.error}")
-    click.echo((render_json if fmt == "json" else render_text)(result.report), nl=False)
+    click.echo(render_json(result.report) if fmt == "json" else printable(render_text(result.report), True), nl=False)

@@ -7,6 +7,7 @@ import sys
 import click
 
 from checker.cli.common import CONTEXT, Group
+from checker.output.text import printable
 
 @click.group(context_settings=CONTEXT, cls=Group)
 def rules():
@@ -19,7 +20,7 @@ def rules_list(pack):
     """列出内置规则包中的全部规则。"""
     from checker.packs.info import list_rules
 
-    click.echo(list_rules(list(pack) or None), nl=False)
+    click.echo(printable(list_rules(list(pack) or None), True), nl=False)
 
 
 @rules.command("show")
@@ -28,7 +29,7 @@ def rules_show(rule_id):
     """显示一条规则的说明、严重程度和依据。"""
     from checker.packs.info import explain
 
-    click.echo(explain(rule_id), nl=False)
+    click.echo(printable(explain(rule_id), True), nl=False)
 
 
 @rules.command("validate")
@@ -38,7 +39,7 @@ def rules_validate(files):
     from checker.packs.info import validate
 
     ok, text = validate(list(files))
-    click.echo(text, nl=False, err=not ok)
+    click.echo(printable(text, True), nl=False, err=not ok)
     sys.exit(0 if ok else 2)
 
 
@@ -48,4 +49,4 @@ def explain(rule_id):
     """解释一条规则：说明、依据、严重程度和示例。"""
     from checker.packs.info import explain as explain_rule
 
-    click.echo(explain_rule(rule_id, examples=True), nl=False)
+    click.echo(printable(explain_rule(rule_id, examples=True), True), nl=False)

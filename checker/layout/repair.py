@@ -450,7 +450,7 @@ def format_document(src: Path, out: Path, pack: str = "gbt9704", force: bool = F
         raise UsageError(f"{out}：输出文件不能是输入文件本身（fazhi format 不修改原文件，请用 -o 指定另一个文件）")
     if input_kind(src) != "docx":
         raise UsageError(f"{src}：fazhi format 只能修复 .docx 文件（纯文本没有版式）")
-    if out.suffix.lower() != ".docx":
+    if out.suffix.lower() != ".docx" and str(out) != "-":  # "-" is standard output
         raise UsageError(f"{out}：输出文件的扩展名应为 .docx")
     ensure_writable(out, force)
     pack_obj = load_pack(pack)

@@ -18,7 +18,7 @@ import io
 import re
 from pathlib import Path
 
-from checker.atomic import ensure_writable, write_bytes
+from checker.atomic import ensure_writable, identity, write_bytes
 from checker.errors import InputError, UsageError
 
 AUTHOR = "fazhi"
@@ -64,11 +64,33 @@ def _anchor(paragraph, comment_id: int) -> None:
         p.insert(0, start)
 
 
+_COMMENT_ID = re.compile(r"[0-9]{1,10}")
+
+
+def _set_aside_odd_comments(doc) -> list:
+    """python-docx numbers a new comment max(ids) + 1 and fails on an existing comment whose
+    ``w:id`` is not a plain number (``w:id="abc"``): such comments are taken out while ours
+    are added, then put back where they were (see :func:`_put_back`)."""
+    from docx.oxml.ns import qn
+
+    comments = doc.comments._comments_elm
+    aside = []
+    for index, el in enumerate(list(comments)):
+        if el.tag == qn("w:comment") and not _COMMENT_ID.fullmatch(el.get(qn("w:id")) or ""):
+            aside.append((index, el))
+    for _, el in aside:
+        comments.remove(el)
+    return [(comments, index, el) for index, el in aside]
+
+
+def _put_back(aside) -> None:
+    for parent, index, el in aside:
+        parent.insert(index, el)
+
+
 def annotate_document(document, findings, title: str | None) -> int:
     """Add one comment per finding to ``document.docx``; return how many were added."""
     from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-    from docx.text.run import Run
 
     reference = qn("w:commentReference")
 
@@ -76,6 +98,19 @@ def annotate_document(document, findings, title: str | None) -> int:
     blocks = document.blocks
     by_index = {b.index: b for b in blocks}
     fallback = title_block(blocks, title)
+    added = 0
+    aside = _set_aside_odd_comments(doc) if findings else []
+    try:
+        added = _add_all(doc, findings, by_index, fallback, reference)
+    finally:
+        _put_back(aside)
+    return added
+
+
+def _add_all(doc, findings, by_index, fallback, reference) -> int:
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
     added = 0
     for finding in findings:
         block = by_index.get(finding.location.block) if finding.location.block else None
@@ -96,7 +131,7 @@ def annotate_document(document, findings, title: str | None) -> int:
 def output_names(paths: list[Path], outdir: Path) -> list[Path]:
     """One target per input: the file name with ``.docx``, numbered on collisions, never
     an input file itself."""
-    inputs = {p.resolve() for p in paths}
+    inputs = {p.resolve() for p in paths} | {identity(p) for p in paths} - {None}
     taken: set[str] = set()
     targets = []
     for path in paths:
@@ -105,7 +140,7 @@ def output_names(paths: list[Path], outdir: Path) -> list[Path]:
         while True:
             name = f"{stem}.docx" if n == 1 else f"{stem}-{n}.docx"
             target = outdir / name
-            if name.casefold() not in taken and target.resolve() not in inputs:
+            if name.casefold() not in taken and target.resolve() not in inputs and identity(target) not in inputs:
                 break
             n += 1
         taken.add(name.casefold())
@@ -122,8 +157,9 @@ def annotate_all(results, outdir: Path, force: bool) -> None:
         raise UsageError(f"{outdir}：不是文件夹，无法写入批注副本")
     chosen = [r for r in results if r.status == "checked" and r.kind == "docx"]
     targets = output_names([Path(r.path) for r in chosen], outdir)
+    inputs = [r.path for r in results]
     for target in targets:  # refuse before writing anything
-        ensure_writable(target, force)
+        ensure_writable(target, force, inputs)
     for result, target in zip(chosen, targets):
         source = Path(result.path)
         try:
@@ -137,4 +173,4 @@ def annotate_all(results, outdir: Path, force: bool) -> None:
             document.docx.save(buffer)
         except Exception as exc:  # python-docx/lxml failures on unusual packages
             raise UsageError(f"{source}：无法生成批注副本（{type(exc).__name__}）") from None
-        write_bytes(target, buffer.getvalue(), force)
+        write_bytes(target, buffer.getvalue(), force, inputs)

@@ -1,6 +1,8 @@
 """One self-contained HTML page for reviewers (no external assets; inline CSS and JS).
 
-- a summary table (one row per file: title, year, counts, status) linking to the files;
+- a summary table (one row per file: file, 报告主体, title, year, counts, status with the
+  reason beside each file that could not be read, and a link to its annotated copy when
+  one exists), sortable by clicking a column heading, linking to the files;
 - per file: the recognised parts and the document outline (``FileResult.headings``),
   each finding listed under the heading whose block range holds it (findings before
   the first heading or about the whole report come first, under “全文”);
@@ -72,7 +74,7 @@ def _outline(result) -> tuple[list, list]:
     return loose, nodes
 
 
-def _file_view(index: int, result, names: dict) -> dict:
+def _file_view(index: int, result, names: dict, body: str | None = None, annotated: str | None = None) -> dict:
     counts = {s.label: sum(1 for f in result.findings if f.severity == s) for s in ORDER}
     if result.status == "unreadable":
         status, status_class = "无法读取", "unreadable"
@@ -85,7 +87,9 @@ def _file_view(index: int, result, names: dict) -> dict:
     loose, nodes = _outline(result) if result.status == "checked" else ([], [])
     sections = [{"name": s.get("name") or names.get(s.get("key"), s.get("key")), "title": s.get("title"),
                  "headed": s.get("headed"), "start": s.get("start")} for s in result.sections or []]
+    meta = result.meta or {}
     return {"id": f"file-{index}", "path": result.path, "status": result.status, "error": result.error,
+            "body": body or meta.get("issuer") or "", "annotated": annotated,
             "kind": result.kind, "meta": result.meta or {}, "counts": counts, "status_text": status,
             "status_class": status_class, "loose": loose, "nodes": nodes, "sections": sections}
 
@@ -108,6 +112,11 @@ main { padding: 1rem 1.5rem 3rem; max-width: 1200px; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 th, td { border: 1px solid var(--line); padding: .35rem .6rem; text-align: left; vertical-align: top; }
 th { background: #f2f4f7; }
+th.sortable { cursor: pointer; user-select: none; white-space: nowrap; }
+th.sortable::after { content: " ⇅"; color: #98a2b3; font-weight: normal; }
+th[aria-sort=ascending]::after { content: " ↑"; color: #101828; }
+th[aria-sort=descending]::after { content: " ↓"; color: #101828; }
+td .reason { color: var(--error); font-size: .85rem; margin-left: .3rem; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .8rem; color: #fff; white-space: nowrap; }
 .badge.error, .status.error { background: var(--error); }
@@ -154,12 +163,13 @@ footer { color: #667085; font-size: .8rem; padding: 1rem 1.5rem; }
 </header>
 <main>
 <table class="summary">
-<thead><tr><th>文件</th><th>标题</th><th>年度</th><th>错误</th><th>警告</th><th>提示</th><th>状态</th></tr></thead>
+<thead><tr><th class="sortable">文件</th><th class="sortable">报告主体</th><th class="sortable">标题</th><th class="sortable" data-type="number">年度</th><th class="sortable" data-type="number">错误</th><th class="sortable" data-type="number">警告</th><th class="sortable" data-type="number">提示</th><th class="sortable">状态</th>{% if any_annotated %}<th>批注稿</th>{% endif %}</tr></thead>
 <tbody>
 {% for f in files %}<tr>
-<td><a href="#{{ f.id }}">{{ f.path }}</a></td><td>{{ f.meta.title or "" }}</td><td>{{ f.meta.year or "" }}</td>
+<td><a href="#{{ f.id }}">{{ f.path }}</a></td><td>{{ f.body }}</td><td>{{ f.meta.title or "" }}</td><td>{{ f.meta.year or "" }}</td>
 <td class="num">{{ f.counts.error }}</td><td class="num">{{ f.counts.warning }}</td><td class="num">{{ f.counts.info }}</td>
-<td><span class="status {{ f.status_class }}">{{ f.status_text }}</span></td>
+<td><span class="status {{ f.status_class }}">{{ f.status_text }}</span>{% if f.status == "unreadable" %}<span class="reason">{{ f.error }}</span>{% endif %}</td>
+{% if any_annotated %}<td>{% if f.annotated %}<a class="annotated" href="{{ f.annotated }}">下载</a>{% endif %}</td>{% endif %}
 </tr>
 {% endfor %}</tbody>
 </table>
@@ -217,6 +227,32 @@ footer { color: #667085; font-size: .8rem; padding: 1rem 1.5rem; }
       refresh();
     });
   }
+  function sortValue(row, column, numeric) {
+    var text = row.cells[column].textContent.trim();
+    if (!numeric) { return text; }
+    var n = parseFloat(text);
+    return isNaN(n) ? -Infinity : n;
+  }
+  var heads = document.querySelectorAll("table.summary th.sortable");
+  for (var h = 0; h < heads.length; h++) {
+    heads[h].addEventListener("click", function (event) {
+      var th = event.currentTarget;
+      var column = th.cellIndex;
+      var numeric = th.getAttribute("data-type") === "number";
+      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      var all = document.querySelectorAll("table.summary th.sortable");
+      for (var a = 0; a < all.length; a++) { all[a].removeAttribute("aria-sort"); }
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var tbody = th.closest("table").tBodies[0];
+      var rows = Array.prototype.slice.call(tbody.rows);
+      rows.sort(function (x, y) {
+        var p = sortValue(x, column, numeric), q = sortValue(y, column, numeric);
+        var c = numeric ? p - q : String(p).localeCompare(String(q), "zh-CN");
+        return ascending ? c : -c;
+      });
+      for (var r = 0; r < rows.length; r++) { tbody.appendChild(rows[r]); }
+    });
+  }
   document.getElementById("only-findings").addEventListener("change", function (event) {
     body.classList.toggle("only-findings", event.target.checked);
     refresh();
@@ -240,12 +276,36 @@ _ENV = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
 _PAGE = _ENV.from_string(_FINDINGS + _TEMPLATE)
 
 
-def render(results) -> str:
+def annotated_links(results, outdir, page: str | None) -> list:
+    """For ``fazhi check --annotate OUTDIR --format html``: the href of each result's annotated
+    copy (the names ``annotate_all`` writes), relative to the page's folder; None where there is none."""
+    import os
+    from pathlib import Path
+    from urllib.parse import quote
+
+    from checker.output.annotate import output_names
+
+    chosen = [i for i, r in enumerate(results) if r.status == "checked" and r.kind == "docx"]
+    targets = output_names([Path(results[i].path) for i in chosen], Path(outdir))
+    base = Path(page).resolve().parent if page else Path.cwd()
+    links = [None] * len(results)
+    for i, target in zip(chosen, targets):
+        links[i] = quote(Path(os.path.relpath(target.resolve(), base)).as_posix())
+    return links
+
+
+def render(results, bodies: list | None = None, annotated: list | None = None) -> str:
+    """The page for ``results``. ``bodies`` and ``annotated`` run parallel to ``results``: the
+    报告主体 to show (default: the issuer read from the report) and the href of the annotated
+    copy (None where there is none)."""
     from checker.output.text import summary_line
 
     names = section_names()
     totals = summarize(results)
-    files = [_file_view(i, r, names) for i, r in enumerate(results)]
+    bodies = bodies or [None] * len(results)
+    annotated = annotated or [None] * len(results)
+    files = [_file_view(i, r, names, b, a) for i, (r, b, a) in enumerate(zip(results, bodies, annotated))]
     return _PAGE.render(files=files, totals=totals, severities=ORDER, section_names=names,
+                        any_annotated=any(annotated),
                         summary_line=summary_line(results), version=__version__,
                         generated=datetime.now().strftime("%Y-%m-%d %H:%M"))

@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from checker.findings import Severity
 from checker.output.summary import summarize
+
+# characters a terminal would act on instead of showing: C0/C1 controls (escape sequences,
+# carriage return, newline inside a name), DEL, and the bidirectional overrides that make a
+# name read differently from what it is; tab is kept
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ ␊ ␍ …
+    if code == 0x7F:
+        return "\u2421"
+    return f"<U+{code:04X}>"
+
+
+def printable(value, keep_newlines: bool = False) -> str:
+    """``value`` with every character a terminal would interpret shown as a visible symbol
+    (line breaks kept with ``keep_newlines``: inside a message they are text, in a file
+    name they would forge a line)."""
+    text = str(value)
+    if keep_newlines:
+        return "\n".join(_UNSAFE.sub(_visible, part) for part in text.split("\n"))
+    return _UNSAFE.sub(_visible, text)
 
 
 def _place(f) -> str:
@@ -23,19 +48,21 @@ def _place(f) -> str:
 
 
 def render_file(result) -> list[str]:
-    lines = [result.path]
+    lines = [printable(result.path)]
     if result.status == "unreadable":
-        lines.append(f"  无法读取：{result.error}")
+        lines.append(f"  无法读取：{printable(result.error)}")
         return lines
+    for note in getattr(result, "notes", None) or []:
+        lines.append(f"  说明：{printable(note)}")
     if not result.findings:
         lines.append("  未发现问题")
     for f in result.findings:
-        lines.append(f"  {f.severity.chinese}  {_place(f)}  [{f.rule}]")
-        lines.append(f"      {f.message}")
+        lines.append(f"  {f.severity.chinese}  {printable(_place(f))}  [{f.rule}]")
+        lines.append(f"      {printable(f.message, True)}")
         if f.excerpt:
-            lines.append(f"      原文：{f.excerpt}")
+            lines.append(f"      原文：{printable(f.excerpt, True)}")
         if f.suggestion:
-            lines.append(f"      建议：{f.suggestion}")
+            lines.append(f"      建议：{printable(f.suggestion, True)}")
     return lines
 
 
@@ -67,7 +94,7 @@ def table(results) -> list[str]:
     """One row per file: file, errors, warnings, status."""
     rows = [("文件", "错误", "警告", "状态")]
     for r in results:
-        rows.append((r.path, str(r.count(Severity.ERROR)), str(r.count(Severity.WARNING)), _status(r)))
+        rows.append((printable(r.path), str(r.count(Severity.ERROR)), str(r.count(Severity.WARNING)), _status(r)))
     widths = [max(_width(row[i]) for row in rows) for i in range(4)]
     return ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
 

@@ -267,6 +267,19 @@ def resolve_pack_path(ref: str, base_dir: Path | None = None) -> Path:
 
 
 _CACHE: dict[Path, Pack] = {}
+MAX_EXTENDS = 10  # packs in one extends chain
+
+
+def _chain_text(chain) -> str:
+    names = [p.name for p in chain]
+    if len(names) > 8:
+        names = names[:4] + [f"…（{len(names) - 7} 个）"] + names[-3:]
+    return " → ".join(names)
+
+
+def loaded_pack_files() -> list[Path]:
+    """The pack files this process has read so far."""
+    return list(_CACHE)
 
 
 def load_pack(ref: str | Path, base_dir: Path | None = None, _chain: tuple = ()) -> Pack:
@@ -274,7 +287,9 @@ def load_pack(ref: str | Path, base_dir: Path | None = None, _chain: tuple = ())
     if path in _CACHE:
         return _CACHE[path]
     if path in _chain:
-        raise PackError(path, None, "extends 形成了循环引用")
+        raise PackError(_chain[0], None, f"extends 形成了循环引用：{_chain_text(_chain + (path,))}")
+    if len(_chain) >= MAX_EXTENDS:
+        raise PackError(_chain[0], None, f"extends 链过长（超过 {MAX_EXTENDS} 层）：{_chain_text(_chain + (path,))}")
     data = load_yaml(path)
     _check_pack_shape(path, data)
     pack_id = data["id"]
@@ -407,7 +422,10 @@ def _apply_setting(rule: Rule, setting, origin, settings) -> Rule:
                                     f"规则 {rule.full_id} 的 severity 应为 error、warning 或 info")
                 new.severity = Severity.parse(value)
             elif key == "enabled":
-                new.enabled = bool(value)
+                if not isinstance(value, bool):
+                    raise PackError(origin, getattr(setting, "line_of", lambda k: None)(key),
+                                    f"规则 {rule.full_id} 的 enabled 应为 true 或 false，实际是 {value!r}")
+                new.enabled = value
             elif key in module.OPTIONS:
                 _check_option(origin, setting, key, module.OPTIONS[key], value)
                 new.options[key] = value

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from checker.errors import InputError
 from checker.read.docx import read_docx
+from checker.read.limits import MAX_DOCX_BYTES, MAX_TEXT_BYTES, read_capped
 from checker.read.model import Document
 from checker.read.text import read_text
 
@@ -48,7 +49,7 @@ def read_document(path: str | Path) -> Document:
             if path.is_symlink() and not path.exists():
                 raise InputError(path, "符号链接无效（指向不存在的文件或形成循环）")
             raise InputError(path, "不是普通文件（可能是设备、管道或套接字）")
-        data = path.read_bytes()
+        data = read_capped(path, MAX_DOCX_BYTES if kind == "docx" else MAX_TEXT_BYTES)
     except FileNotFoundError:
         raise InputError(path, "文件不存在") from None
     except PermissionError:

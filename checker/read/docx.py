@@ -19,7 +19,7 @@ from pathlib import Path
 from checker.read.model import Block, Document
 from checker.errors import InputError
 from checker.read.numbering import Numbering
-from checker.read.ooxml import W, child_val, wattr
+from checker.read.ooxml import W, child_val, small_int, wattr
 from checker.read.styles import StyleTable
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,6 +34,8 @@ _MAIN_TYPES = (
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_VBA_PARTS = ("vbaproject.bin", "vbaproject.bin.rels", "vbadata.xml")
+_VBA_REL = re.compile(rb"<Relationship\b[^>]*?/(?:vbaProject|wordVbaData)[\"'][^>]*>(?:\s*</Relationship>)?")
 
 _CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
 _DROPPED = {W + t for t in ("del", "moveFrom")}
@@ -103,9 +105,11 @@ def _normalised_package(path: Path, data: bytes, zf: zipfile.ZipFile) -> bytes:
     try:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
             for info in zf.infolist():
-                if info.filename.lower().endswith("vbaproject.bin"):
-                    continue  # macros are never needed for reading
+                if info.filename.lower().endswith(_VBA_PARTS):
+                    continue  # macros are never needed for reading, nor wanted in a .docx copy
                 payload = ct if info.filename == "[Content_Types].xml" else zf.read(info.filename)
+                if info.filename.endswith(".rels"):
+                    payload = _VBA_REL.sub(b"", payload)  # and nothing may point at them
                 dst.writestr(info, payload)
     except Exception:  # BadZipFile (CRC), zlib.error, EOFError on a damaged archive
         raise InputError(path, "文件已损坏（压缩数据不完整）") from None
@@ -269,15 +273,15 @@ class _BodyWalker:
             if num_pr is not None:
                 num_id = child_val(num_pr, "numId")
                 raw_ilvl = child_val(num_pr, "ilvl")
-                ilvl = int(raw_ilvl) if raw_ilvl and raw_ilvl.isdigit() else None
+                ilvl = small_int(raw_ilvl)
         clean = _clean(text)
         label = suffix = ""
         if num_id is not None or style_id in self.numbering.style_numbering:
             # an empty numbered paragraph still shows (and uses up) its number in Word
             label, suffix = self.numbering.label(num_id, ilvl, style_id)
         outline = child_val(ppr, "outlineLvl") if ppr is not None else None
-        if outline is not None and outline.isdigit():
-            outline_level = int(outline) if int(outline) < 9 else None
+        if small_int(outline) is not None:
+            outline_level = small_int(outline) if small_int(outline) < 9 else None
         else:
             outline_level = self.styles.outline_level(style_id)
         if label and clean:
@@ -357,4 +361,5 @@ def _read_opened(path: Path, doc) -> Document:
         headers=_part_texts(doc, "header"),
         footers=_part_texts(doc, "footer"),
         docx=doc,
+        notes=list(numbering.notes),
     )

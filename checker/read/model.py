@@ -30,6 +30,7 @@ class Document:
     footers: list[str] = field(default_factory=list)
     encoding: str | None = None  # text inputs: the detected encoding
     docx: Any = field(default=None, repr=False)  # python-docx Document, for layout checks
+    notes: list[str] = field(default_factory=list)  # how the reading differs from the file, said once
 
     @property
     def text(self) -> str:

@@ -10,9 +10,24 @@ Chinese documents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from checker.read.ooxml import W, wattr
+
+# labels past these counters are shown in decimal (Word's own roman numerals stop at
+# 3999; a crafted start of 10^12 would otherwise make a label of 10^9 letters)
+MAX_ROMAN = 3999
+MAX_LETTERS = 780  # 30 repeats of the alphabet (zz…z)
+MAX_LEVEL = 9  # Word numbering has levels 0-8
+_INT = re.compile(r"-?[0-9]{1,15}")
+
+
+def _int(text: str | None, default: int | None) -> int | None:
+    """An ST_DecimalNumber attribute; ``default`` for anything else (also ``²`` or 10^5000)."""
+    if text is None or not _INT.fullmatch(text.strip()):
+        return default
+    return int(text)
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_TRAD_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -48,6 +63,15 @@ def chinese_counting(n: int, digits: str = _CN_DIGITS, units: str = "十百千�
     return "".join(parts)
 
 
+def fits(n: int, fmt: str) -> bool:
+    """True when ``format_number`` can show ``n`` in ``fmt`` (else it shows decimal)."""
+    if fmt in ("upperRoman", "lowerRoman"):
+        return 1 <= n <= MAX_ROMAN
+    if fmt in ("upperLetter", "lowerLetter"):
+        return 1 <= n <= MAX_LETTERS
+    return True
+
+
 def _letters(n: int, upper: bool) -> str:
     # Word repeats the letter: 27 -> aa
     base = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if upper else "abcdefghijklmnopqrstuvwxyz"
@@ -73,14 +97,17 @@ def _enclosed(table: str, n: int, fallback: str) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
-    """Format counter ``n`` in OOXML number format ``fmt`` (ST_NumberFormat)."""
+    """Format counter ``n`` in OOXML number format ``fmt`` (ST_NumberFormat); decimal when
+    the counter is out of the format's range (see :func:`fits`)."""
+    if not fits(n, fmt):
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
                "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand",
                "ideographDigital", "japaneseDigitalTenThousand"):
         if fmt == "chineseLegalSimplified":
             return chinese_counting(n, _CN_TRAD_DIGITS, "拾佰仟万")
         if fmt == "ideographDigital":
-            return "".join("〇一二三四五六七八九"[int(c)] for c in str(n))
+            return "".join("〇一二三四五六七八九"[int(c)] if c.isdigit() else c for c in str(n))
         return chinese_counting(n)
     if fmt in ("ideographTraditional",):
         return _cycle(_IDEOGRAPH_TRADITIONAL, n)
@@ -143,11 +170,11 @@ def _parse_level(lvl) -> Level:
     restart = val("lvlRestart")
     is_lgl = lvl.find(W + "isLgl")
     return Level(
-        ilvl=int(wattr(lvl, "ilvl") or 0),
-        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        ilvl=_int(wattr(lvl, "ilvl"), 0),
+        start=_int(start, 1),
         fmt=val("numFmt") or "decimal",
         text=val("lvlText") if val("lvlText") is not None else "",
-        restart=int(restart) if restart and restart.isdigit() else None,
+        restart=_int(restart, None),
         is_legal=is_lgl is not None and wattr(is_lgl, "val") not in ("0", "false"),
         suffix=val("suff") or "tab",
         pstyle=val("pStyle"),
@@ -164,6 +191,7 @@ class Numbering:
         self.style_numbering = style_numbering
         self._counters: dict[str, list[int | None]] = {}
         self._applied_overrides: set[str] = set()
+        self.notes: list[str] = []  # said once per document: labels shown differently from Word
         if numbering_root is None:
             return
         for absn in numbering_root.findall(W + "abstractNum"):
@@ -173,16 +201,20 @@ class Numbering:
                 definition.num_style_link = wattr(link, "val")
             for lvl in absn.findall(W + "lvl"):
                 level = _parse_level(lvl)
-                definition.levels[level.ilvl] = level
+                if 0 <= level.ilvl < MAX_LEVEL:
+                    definition.levels[level.ilvl] = level
             self.abstracts[wattr(absn, "abstractNumId") or ""] = definition
         for num in numbering_root.findall(W + "num"):
             absref = num.find(W + "abstractNumId")
             inst = NumInstance(abstract_id=wattr(absref, "val") if absref is not None else "")
             for ov in num.findall(W + "lvlOverride"):
-                ilvl = int(wattr(ov, "ilvl") or 0)
+                ilvl = _int(wattr(ov, "ilvl"), 0)
+                if not 0 <= ilvl < MAX_LEVEL:
+                    continue
                 so = ov.find(W + "startOverride")
-                if so is not None and (wattr(so, "val") or "").isdigit():
-                    inst.start_overrides[ilvl] = int(wattr(so, "val"))
+                start = _int(wattr(so, "val"), None) if so is not None else None
+                if start is not None:
+                    inst.start_overrides[ilvl] = start
                 lvl = ov.find(W + "lvl")
                 if lvl is not None:
                     inst.level_overrides[ilvl] = _parse_level(lvl)
@@ -226,6 +258,8 @@ class Numbering:
         abstract_id, definition = resolved
         if ilvl is None:
             ilvl = self._level_for_style(definition, style_id) or 0
+        if not 0 <= ilvl < MAX_LEVEL:
+            return "", ""
         inst = self.nums[num_id]
         levels = dict(definition.levels)
         levels.update(inst.level_overrides)
@@ -263,5 +297,7 @@ class Numbering:
             fmt = lv_level.fmt if lv_level else "decimal"
             if level.is_legal and lv < ilvl:
                 fmt = "decimal"
+            if not fits(value, fmt) and not self.notes:
+                self.notes.append(f"自动编号的计数（{value}）超出“{fmt}”格式能表示的范围，按阿拉伯数字显示")
             text = text.replace(token, format_number(value, fmt))
         return text, level.suffix

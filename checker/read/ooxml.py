@@ -30,3 +30,11 @@ def on_off(el, tag: str) -> bool | None:
     if child is None:
         return None
     return child.get(_W_VAL) not in ("0", "false", "off")
+
+
+def small_int(text: str | None) -> int | None:
+    """A small non-negative ST_DecimalNumber (levels, indexes); None for anything else,
+    also for ``²`` (a digit to ``str.isdigit``, not to ``int``) and for 10^5000."""
+    if text is None or not (text.isascii() and text.isdigit()) or len(text) > 6:
+        return None
+    return int(text)

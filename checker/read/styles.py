@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.read.ooxml import W, child_val, wattr
+from checker.read.ooxml import W, child_val, small_int, wattr
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 
@@ -37,9 +37,9 @@ class StyleTable:
                 style_id=sid,
                 name=child_val(st, "name") or sid,
                 based_on=child_val(st, "basedOn"),
-                outline_level=int(outline) if outline and outline.isdigit() and int(outline) < 9 else None,
+                outline_level=small_int(outline) if (small_int(outline) or 0) < 9 else None,
                 num_id=child_val(num_pr, "numId") if num_pr is not None else None,
-                ilvl=int(child_val(num_pr, "ilvl")) if num_pr is not None and (child_val(num_pr, "ilvl") or "").isdigit() else None,
+                ilvl=small_int(child_val(num_pr, "ilvl")) if num_pr is not None else None,
             )
             if info.outline_level is None:
                 m = _HEADING_NAME.match(info.name.strip())

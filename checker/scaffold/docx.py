@@ -32,6 +32,7 @@ def shipped_reference() -> Path:
 def open_reference(path: Path | None):
     """python-docx Document of the reference file (shipped one when ``path`` is None)."""
     from checker.read.docx import open_docx
+    from checker.read.limits import MAX_DOCX_BYTES, read_capped
 
     path = Path(path) if path is not None else shipped_reference()
     if path.is_dir():
@@ -39,7 +40,7 @@ def open_reference(path: Path | None):
     if path.suffix.lower() not in (".docx", ".dotx", ".docm", ".dotm"):
         raise InputError(path, "参考文档应是 .docx 或 .dotx 文件")
     try:
-        data = path.read_bytes()
+        data = read_capped(path, MAX_DOCX_BYTES, "参考文档")
     except FileNotFoundError:
         raise InputError(path, "文件不存在") from None
     except OSError as exc:

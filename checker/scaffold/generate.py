@@ -53,7 +53,7 @@ def _check_args(org, year, level, template_dir, output) -> tuple[str, int, Path 
         if not template_dir.is_dir():
             raise UsageError(f"{template_dir}：模板文件夹不存在")
     output = Path(output)
-    if output.suffix.lower() != ".docx":
+    if output.suffix.lower() != ".docx" and str(output) != "-":  # "-" is standard output
         raise UsageError(f"{output}：输出文件应以 .docx 结尾")
     return org, year, template_dir, output
 
@@ -122,7 +122,8 @@ def new_report(org, year, level=None, pack=None, data=None, reference=None, temp
     if output is None:
         raise UsageError("缺少输出文件（-o 报告.docx）")
     org, year, template_dir, output = _check_args(org, year, level, template_dir, output)
-    ensure_writable(output, force)  # fail before any work
+    inputs = [p for p in (reference, data) if p]
+    ensure_writable(output, force, inputs)  # fail before any work
     notes: list[str] = []
     pack_obj, sections = _sections(pack or "national")
     level, note = _level(pack_obj, org, level)
@@ -149,7 +150,7 @@ def new_report(org, year, level=None, pack=None, data=None, reference=None, temp
     payload, style_notes = build_docx(blocks, Path(reference) if reference else None, "".join(titles), org)
     notes.extend(style_notes)
     notes.extend(facts.unused_messages())
-    write_bytes(output, payload, force)
+    write_bytes(output, payload, force, inputs)
     return notes
 
 

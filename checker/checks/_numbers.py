@@ -1,0 +1,171 @@
+"""Numbers as Chinese reports write them: arabic (``1,158`` ``98.79`` ``1.2万``) and
+Chinese numerals (``二百五十二`` ``两千`` ``三万``), with ``万``/``亿`` units, and the
+bounds a count or a percentage states (``200余件`` is more than 200, ``超过92%``).
+
+Not a check type (the registry skips modules whose name starts with ``_``). Values are
+:class:`fractions.Fraction` so that a ratio is judged exactly, never on a float.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10 ** 4, "亿": 10 ** 8}
+CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
+
+# a number: arabic (thousands separators, decimals, an optional 万/亿) or Chinese numerals
+NUMBER = (r"(?:(?<![\d.,，])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?)[万亿]?"
+          rf"|(?<![{CN_CHARS}第])[{CN_CHARS}]+")
+
+
+def _cn_below_10000(text: str) -> int | None:
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGIT:
+            if digit is not None and digit != 0:
+                return None  # two digits in a row (一二) is no number
+            digit = _CN_DIGIT[ch]
+        elif ch in _CN_SMALL:
+            total += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def cn_int(text: str) -> int | None:
+    """``二百五十二`` -> 252, ``十二`` -> 12, ``两万三千`` -> 23000; None if not a number."""
+    if not text or text[0] in _CN_BIG:
+        return None
+    total, rest = 0, text
+    for big in ("亿", "万"):
+        if big in rest:
+            head, _, rest = rest.partition(big)
+            value = _cn_below_10000(head) if head else None
+            if value is None:
+                return None
+            total += value * _CN_BIG[big]
+    if rest:
+        value = _cn_below_10000(rest)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def parse(text: str) -> Fraction | None:
+    """The value of one :data:`NUMBER` match."""
+    text = text.strip()
+    if not text:
+        return None
+    if text[0].isdigit():
+        scale = 1
+        if text[-1] in _CN_BIG:
+            scale, text = _CN_BIG[text[-1]], text[:-1]
+        try:
+            return Fraction(text.replace(",", "")) * scale
+        except (ValueError, ZeroDivisionError):
+            return None
+    value = cn_int(text)
+    return None if value is None else Fraction(value)
+
+
+def decimals(text: str) -> int:
+    """How many decimals an arabic number is written with (``98.79`` -> 2)."""
+    text = text.strip()
+    return len(text.split(".", 1)[1]) if "." in text and text[0].isdigit() else 0
+
+
+def fmt(value: Fraction, places: int) -> str:
+    """``value`` rounded half up to ``places`` decimals, as text."""
+    scaled = value * 10 ** places
+    rounded = int(scaled + Fraction(1, 2)) if scaled >= 0 else -int(-scaled + Fraction(1, 2))
+    if places == 0:
+        return str(rounded)
+    sign = "-" if rounded < 0 else ""
+    digits = str(abs(rounded)).rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
+def plain(value: Fraction) -> str:
+    """A count as written (``252``, ``1.5``)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    for places in range(1, 5):
+        if (value * 10 ** places).denominator == 1:
+            return fmt(value, places)
+    return fmt(value, 4)
+
+
+# -- what a stated figure claims ------------------------------------------------------------
+EXACT, ABOVE, AT_LEAST, BELOW, AT_MOST, ABOUT = "exact", "above", "at-least", "below", "at-most", "about"
+BOUNDS = (EXACT, ABOVE, AT_LEAST, BELOW, AT_MOST, ABOUT)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The values a figure allows: ``lo``..``hi`` (None: unbounded), each end open or closed."""
+
+    lo: Fraction | None
+    hi: Fraction | None
+    lo_open: bool = False
+    hi_open: bool = False
+
+    def meets(self, other: "Interval") -> bool:
+        lo, lo_open = _max_lo(self, other)
+        hi, hi_open = _min_hi(self, other)
+        if lo is None or hi is None:
+            return True
+        if lo < hi:
+            return True
+        return lo == hi and not lo_open and not hi_open
+
+
+def _max_lo(a: Interval, b: Interval):
+    if a.lo is None:
+        return b.lo, b.lo_open
+    if b.lo is None or a.lo > b.lo:
+        return a.lo, a.lo_open
+    if b.lo > a.lo:
+        return b.lo, b.lo_open
+    return a.lo, a.lo_open or b.lo_open
+
+
+def _min_hi(a: Interval, b: Interval):
+    if a.hi is None:
+        return b.hi, b.hi_open
+    if b.hi is None or a.hi < b.hi:
+        return a.hi, a.hi_open
+    if b.hi < a.hi:
+        return b.hi, b.hi_open
+    return a.hi, a.hi_open or b.hi_open
+
+
+def stated_percent(value: Fraction, places: int, bound: str) -> Interval:
+    """The exact percentages a stated ``value`` (written with ``places`` decimals) allows.
+
+    Plain: the exact value rounded half up, or cut, to the written decimals gives the
+    written value (92% allows 91.5 <= x < 93); 100% and 0% allow only themselves.
+    超过 (above) / 以上 (at least) / 不足 (below) / 近、以下 (at most) compare the exact
+    value with the written one; 约/左右 (about) allow one unit of the last written digit
+    either way.
+    """
+    unit = Fraction(1, 10 ** places)
+    if bound == ABOVE:
+        return Interval(value, None, lo_open=True)
+    if bound == AT_LEAST:
+        return Interval(value, None)
+    if bound == BELOW:
+        return Interval(None, value, hi_open=True)
+    if bound == AT_MOST:
+        return Interval(None, value)
+    if bound == ABOUT:
+        return Interval(value - unit, value + unit)
+    if value in (0, 100):
+        return Interval(value, value)
+    return Interval(value - unit / 2, value + unit, hi_open=True)

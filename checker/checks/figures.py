@@ -1,0 +1,466 @@
+"""Figures that contradict each other in the report's own text.
+
+- ``rate``: a rate stated beside the counts it is computed from, in the same sentence
+  (``调解案件396宗，调解成功364宗，成功率超过92%`` -> 364÷396=91.9%). The numerator is
+  the count whose clause names the rate (``成功`` of 成功率) or, for a share (``占比``),
+  the count just before it; the denominator a count before the numerator in the same
+  unit and not smaller. When several pairs are possible, any one that fits clears the
+  sentence; nothing is computed for growth (同比增长…), whose base is last year.
+- ``inexact``: the same, when a count is ``N余`` / ``N多`` (more than N): a rate that no
+  count above N can give.
+- ``sum``: a total of two kinds (``252个村（社区）``) against the counts of each kind
+  (``188个行政村、63个社区``) in the same sentence, or anywhere in the report when both
+  carry the same whole-area qualifier (全区、全市 …).
+- ``subset``: the items after ``其中`` adding up to more than the total before it.
+
+A sentence whose figures agree, or whose base is not in the text, is never reported.
+Tolerance: see :func:`checker.checks._numbers.stated_percent`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from checker.checks import _numbers as num
+from checker.checks import _scan
+from checker.checks.base import Option
+from checker.textutil import excerpt
+
+NAME = "figures"
+DESCRIPTION = "数字自相矛盾：比例与同一句中据以计算的件数不符、以“N余”为基数的比例、分项之和与总数不符"
+
+_CJK = _scan.CJK
+OPTIONS = {
+    "aspect": Option(str, required=True, choices=("rate", "inexact", "sum", "subset"),
+                     help="rate：比例与件数不符；inexact：以“N余”“N多”计算的比例；"
+                          "sum：两类合计的总数与分项不符；subset：“其中”各项之和多于总数"),
+    "units": Option(list, default=["件", "宗", "起", "个", "项", "家", "人次", "人", "名", "场次", "场",
+                                   "次", "条", "份", "所", "户", "篇", "期", "批", "支", "处", "台", "单"],
+                    items=str, help="计数的量词"),
+    "unit_groups": Option(list, default=[["件", "宗", "起"], ["人", "名"]], items=list,
+                          help="可以互相比较的量词（如件、宗、起）；其余量词只与自身比较"),
+    "count_cues": Option(dict, default={"余": "above", "多": "above", "超过": "above", "逾": "above",
+                                        "近": "about", "约": "about", "将近": "about", "接近": "about",
+                                        "左右": "about"},
+                         items=str, help="件数前后表示约数的词 → above（多于）或 about（约数，不计算）"),
+    "percent_cues": Option(dict, default={"超过": "above", "逾": "above", "高于": "above",
+                                          "以上": "at-least", "不低于": "at-least",
+                                          "不足": "below", "不到": "below", "低于": "below",
+                                          "近": "at-most", "接近": "at-most", "将近": "at-most",
+                                          "以下": "at-most", "以内": "at-most", "不超过": "at-most",
+                                          "约": "about", "大约": "about", "左右": "about"},
+                           items=str, help="比例前后的限定词 → above、at-least、below、at-most、about"),
+    "rate_term": Option(str, default=f"(?P<stem>[{_CJK}]{{2}})率", regex=True,
+                        help="比例的名称（正则表达式）；命名分组 stem 是分子所在分句应有的词（如“成功率”的“成功”）"),
+    "share_term": Option(str, default="占比|占", regex=True,
+                         help="占比的写法（正则表达式）：分子是它前面最近的件数"),
+    "links": Option(str, default="(?:为|达到|达|是|了|均|保持在|保持)*", regex=True,
+                    help="比例名称与数字之间可有的词（正则表达式）"),
+    "not_stems": Option(list, default=["增长", "下降", "上升", "降低", "减少", "增加", "提高", "提升",
+                                       "同比", "环比", "增幅", "降幅"],
+                        items=str, help="这些“率”的基数是上年，不计算（如增长率）"),
+    "subset_cues": Option(list, default=["其中"], items=str, regex=True,
+                          help="subset：引出分项的词（正则表达式）"),
+    "subset_stop": Option(list, default=["共", "合计", "累计", "总计", "全年", "另有", "此外", "同比", "[%％]"],
+                          items=str, regex=True,
+                          help="subset：分项之间出现这些写法时，分项列举已结束（正则表达式）"),
+    "area": Option(str, default="全[省市区县镇乡旗]", regex=True,
+                   help="sum：全域限定词（正则表达式）；总数和分项有相同的限定词时，不在同一句也比较"),
+    **_scan.scan_options(),
+}
+
+PLACEHOLDERS = {
+    "calculation": "计算过程，如“364÷396=91.9%”",
+    "stated": "报告中所写的比例或总数",
+    "count": "inexact：约数的写法，如“200余件”",
+}
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_CLAUSE_END = "，,、：:（）()"
+_LIST_MARKS = "，,、；;"
+_PERCENT = re.compile(r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百]+)")
+
+
+def validate_options(options: dict):
+    bounds = {"above", "about"}
+    for cue, bound in (options.get("count_cues") or {}).items():
+        if bound not in bounds:
+            return "count_cues", f"“{cue}”的值应为 above 或 about"
+    for cue, bound in (options.get("percent_cues") or {}).items():
+        if bound not in num.BOUNDS:
+            return "percent_cues", f"“{cue}”的值应为 {'、'.join(num.BOUNDS)} 之一"
+    for group in options.get("unit_groups") or ():
+        if not all(isinstance(u, str) for u in group):
+            return "unit_groups", "每组应为量词的列表"
+    try:
+        if "stem" not in re.compile(options.get("rate_term") or "").groupindex:
+            return "rate_term", "应有命名分组 (?P<stem>…)"
+    except re.error as exc:
+        return "rate_term", str(exc)
+    return None
+
+
+# -- what the text states ---------------------------------------------------------------------
+@dataclass
+class Count:
+    start: int  # in the sentence
+    end: int
+    text: str  # as written, e.g. 200余件
+    value: Fraction
+    unit: str
+    bound: str  # exact | above | about
+
+    @property
+    def shown(self) -> str:
+        """The number as a term of a calculation (200余 for 200余件)."""
+        return num.plain(self.value) + ("余" if self.bound == "above" else "")
+
+    def interval(self) -> num.Interval:
+        if self.bound == "above":
+            return num.Interval(self.value, None, lo_open=True)
+        return num.Interval(self.value, self.value)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class _Grammar:
+    """The rule's options compiled once."""
+
+    def __init__(self, opts: dict):
+        self.units = list(opts["units"])
+        self.group = {}
+        for i, group in enumerate(opts.get("unit_groups") or ()):
+            for u in group:
+                self.group[u] = i
+        cues = opts.get("count_cues") or {}
+        self.count_cues = cues
+        cue = _alternation(cues) or "(?!)"
+        self.count = re.compile(
+            rf"(?P<pre>{cue})?(?P<num>{num.NUMBER})\s*(?P<suf>{cue})?\s*(?P<unit>{_alternation(self.units)})"
+            rf"(?P<suf2>{cue})?")
+        pcues = opts.get("percent_cues") or {}
+        self.percent_cues = pcues
+        self.pre = re.compile(rf"(?:{_alternation(pcues) or '(?!)'})$")
+        self.post = re.compile(rf"(?:{_alternation(pcues) or '(?!)'})")
+        self.term = re.compile(rf"(?:{opts['rate_term']}|(?P<share>{opts['share_term']}))(?:{opts['links']})$")
+        self.not_stems = set(opts.get("not_stems") or ())
+        subset = opts.get("subset_cues")
+        self.subset = _scan.regex(_scan.joined(subset)) if subset else None
+        stop = opts.get("subset_stop")
+        self.subset_stop = _scan.regex(_scan.joined(stop) if stop else "(?!)")
+        self.area = re.compile(rf"(?:{opts['area']})[共有现]{{0,2}}$")
+
+    def comparable(self, a: str, b: str) -> bool:
+        return a == b or (a in self.group and self.group.get(b) == self.group[a])
+
+    def counts(self, text: str) -> list[Count]:
+        out = []
+        for m in self.count.finditer(text):
+            value = num.parse(m.group("num"))
+            if value is None or value == 0:
+                continue
+            bound = "exact"
+            for key in ("pre", "suf", "suf2"):
+                if m.group(key):
+                    bound = self.count_cues[m.group(key)] if bound == "exact" else "about"
+            out.append(Count(m.start(), m.end(), m.group(0), value, m.group("unit"), bound))
+        return out
+
+
+@dataclass
+class Percent:
+    start: int  # where the stated figure (with its cue) starts
+    end: int
+    text: str
+    value: Fraction
+    places: int
+    bound: str
+    stem: str | None  # None: a share (占比)
+    term_start: int
+
+
+def _percents(g: _Grammar, sentence: str) -> list[Percent]:
+    out = []
+    for m in _PERCENT.finditer(sentence):
+        if m.group("num"):
+            value, places = Fraction(m.group("num")), num.decimals(m.group("num"))
+        else:
+            n = num.cn_int(m.group("cn"))
+            if n is None:
+                continue
+            value, places = Fraction(n), 0
+        before = sentence[:m.start()]
+        start, bound = m.start(), num.EXACT
+        cue = g.pre.search(before)
+        if cue:
+            bound, start, before = g.percent_cues[cue.group(0)], cue.start(), before[:cue.start()]
+        end = m.end()
+        after = g.post.match(sentence, end)
+        if after:
+            bound = g.percent_cues[after.group(0)] if bound == num.EXACT else num.ABOUT
+            end = after.end()
+        term = g.term.search(before)
+        if term is None:
+            continue
+        stem = None if term.group("share") else term.group("stem")
+        if stem is not None and (stem in g.not_stems or any(s in before[max(0, term.start() - 4):term.end()]
+                                                             for s in g.not_stems)):
+            continue
+        out.append(Percent(start, end, sentence[start:end], value, places, bound, stem, term.start()))
+    return out
+
+
+def _clause(sentence: str, count: Count, counts: list[Count]) -> str:
+    """The clause holding ``count`` (between clause marks), less the other counts' parts."""
+    lo = max(sentence.rfind(c, 0, count.start) for c in _CLAUSE_END) + 1
+    hi = min((i for i in (sentence.find(c, count.end) for c in _CLAUSE_END) if i >= 0), default=len(sentence))
+    for other in counts:
+        if other is count:
+            continue
+        if lo <= other.start and other.end <= count.start:
+            lo = other.end
+        elif count.end <= other.start < hi:
+            hi = other.start
+    return sentence[lo:hi]
+
+
+# -- rates --------------------------------------------------------------------------------------
+@dataclass
+class _Pair:
+    numerator: Count
+    denominator: Count
+
+    def ratio(self) -> num.Interval:
+        """Percentages the two counts allow."""
+        n, d = self.numerator.interval(), self.denominator.interval()
+        lo = None if d.hi is None else n.lo * 100 / d.hi
+        lo_open = d.hi is None or n.lo_open or d.hi_open
+        if d.hi is None:
+            lo, lo_open = Fraction(0), True
+        hi = None if n.hi is None else n.hi * 100 / d.lo
+        hi_open = n.hi is None or d.lo_open
+        if n.hi is None:  # more than N of a total: at most all of it
+            hi, hi_open = Fraction(100), False
+        return num.Interval(lo, hi, lo_open, hi_open)
+
+    def calculation(self, stated: Percent) -> str:
+        n, d = self.numerator, self.denominator
+        exact = n.value * 100 / d.value
+        op = "="
+        if d.bound == "above" and n.bound == "exact":
+            op = "<"
+        elif n.bound == "above" and d.bound == "exact":
+            op = ">"
+        places = max(1, stated.places + 1)
+        shown = num.fmt(exact, places)
+        while op == "=" and places < 4 and Fraction(shown) == stated.value != exact:
+            places += 1
+            shown = num.fmt(exact, places)
+        return f"{n.shown}÷{d.shown}{op}{shown}%"
+
+
+def _pairs(g: _Grammar, sentence: str, counts: list[Count], rate: Percent) -> list[_Pair]:
+    before = [c for c in counts if c.end <= rate.term_start and c.bound != "about"]
+    if not before:
+        return []
+    if rate.stem is None:
+        numerators = [before[-1]]
+    else:
+        numerators = [c for c in before if rate.stem in _clause(sentence, c, counts)]
+    pairs = []
+    for n in numerators:
+        for d in before:
+            if d.end > n.start or d in numerators or not g.comparable(n.unit, d.unit):
+                continue
+            if d.bound == "exact" and n.bound == "exact" and d.value < n.value:
+                continue
+            pairs.append(_Pair(n, d))
+    return pairs
+
+
+def _rate_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str, inexact: bool):
+    counts = g.counts(sentence)
+    if len(counts) < 2:
+        return
+    for rate in _percents(g, sentence):
+        pairs = _pairs(g, sentence, counts, rate)
+        if not pairs:
+            continue
+        allowed = num.stated_percent(rate.value, rate.places, rate.bound)
+        if any(p.ratio().meets(allowed) for p in pairs):
+            continue
+        kinds = {p.numerator.bound != "exact" or p.denominator.bound != "exact" for p in pairs}
+        if len(pairs) > 1 or kinds != {inexact}:
+            continue  # several possible bases, none fits: the base may be elsewhere
+        pair = pairs[0]
+        approx = next(c for c in (pair.denominator, pair.numerator) if c.bound != "exact") if inexact else None
+        yield _scan.lazy(report, rule, block=piece.block,
+                         excerpt_text=excerpt(piece.text, lo + pair.denominator.start, lo + rate.end),
+                         values={"calculation": pair.calculation(rate), "stated": rate.text,
+                                 "count": approx.text if approx else ""})
+
+
+# -- sums ---------------------------------------------------------------------------------------
+_TOTAL = re.compile(f"(?P<a>[{_CJK}]{{1,4}}?)[（(](?P<b>[{_CJK}]{{1,4}})[)）]")
+_PARTS = re.compile(f"(?P<a>[{_CJK}]{{1,6}}?)[、和及与]")
+_TAIL = re.compile(f"[{_CJK}]{{1,4}}")
+
+
+@dataclass
+class _Stated:
+    piece: object
+    offset: int  # of the sentence in the piece
+    sentence: str
+    area: str | None
+    counts: tuple  # Count objects (one for a total, two for parts)
+    a: str
+    b: str
+    span: tuple
+
+
+def _composites(g: _Grammar, piece, lo: int, sentence: str):
+    totals, parts = [], []
+    counts = g.counts(sentence)
+    for i, c in enumerate(counts):
+        area = g.area.search(sentence, 0, c.start)
+        area_text = area.group(0).rstrip("共有现") if area else None
+        m = _TOTAL.match(sentence, c.end)
+        if m and c.bound == "exact":
+            totals.append(_Stated(piece, lo, sentence, area_text, (c,), m.group("a"), m.group("b"),
+                                  (c.start, m.end())))
+        m = _PARTS.match(sentence, c.end)
+        if m and i + 1 < len(counts) and counts[i + 1].start == m.end():
+            second = counts[i + 1]
+            tail = _TAIL.match(sentence, second.end)
+            if tail and c.bound == "exact" and second.bound == "exact":
+                parts.append(_Stated(piece, lo, sentence, area_text, (c, second), m.group("a"), tail.group(0),
+                                     (c.start, tail.end())))
+    return totals, parts
+
+
+def _matches(total: _Stated, part: _Stated) -> bool:
+    return part.a.endswith(total.a) and part.b.startswith(total.b)
+
+
+def _sum_findings(report, rule, g: _Grammar, pieces):
+    totals, parts = [], []
+    for piece in pieces:
+        if piece.block is None:
+            continue
+        for m in _SENTENCE.finditer(piece.text):
+            t, p = _composites(g, piece, m.start(), m.group(0))
+            totals += t
+            parts += p
+    for total in totals:
+        (t,) = total.counts
+        same = [p for p in parts if _matches(total, p)
+                and ((p.piece is total.piece and p.offset == total.offset)
+                     or (total.area and p.area == total.area))]
+        if not same:
+            continue
+        if any(sum(c.value for c in p.counts) == t.value for p in same):
+            continue
+        part = same[0]
+        written = part.sentence[part.span[0]:part.counts[1].end + len(total.b)]
+        calc = "+".join(c.shown for c in part.counts) + "=" + num.plain(sum(c.value for c in part.counts))
+        stated = (total.area or "") + total.sentence[total.span[0]:total.span[1]]
+        yield _scan.lazy(report, rule, block=total.piece.block,
+                         excerpt_text=excerpt(total.piece.text, total.offset + total.span[0],
+                                              total.offset + total.span[1]),
+                         values={"calculation": f"“{written}”合计{calc}", "stated": stated, "count": ""})
+
+
+def _subset_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str):
+    if g.subset is None:
+        return
+    counts = g.counts(sentence)
+    for cue in g.subset.finditer(sentence):
+        before = [c for c in counts if c.end <= cue.start()]
+        if not before:
+            continue
+        total = before[-1]
+        gap = sentence[total.end:cue.start()]
+        if total.bound != "exact" or len(gap) > 2 or any(ch not in " ，,（(" for ch in gap):
+            continue
+        inside = "(" in gap or "（" in gap
+        stop = len(sentence)
+        if inside:
+            closes = [i for i in (sentence.find(c, cue.end()) for c in "）)") if i >= 0]
+            stop = min(closes) if closes else stop
+        parts, depth, pos, sep = [], 0, cue.end(), None
+        for c in counts:
+            if c.start < cue.end() or c.start >= stop:
+                continue
+            between = sentence[pos:c.start]
+            depth += between.count("（") + between.count("(") - between.count("）") - between.count(")")
+            if depth > 0:
+                continue  # a nested breakdown in brackets
+            pos = c.end
+            if parts:
+                marks = [ch for ch in between if ch in _LIST_MARKS]
+                if len(marks) != 1 or (sep is not None and marks[0] != sep) or g.subset_stop.search(between):
+                    break  # a clause without a count, another kind of list, or a new total: the list has ended
+                sep = marks[0]
+            if not g.comparable(c.unit, total.unit):
+                break
+            parts.append(c)
+        if not parts or any(c.bound != "exact" for c in parts):
+            continue
+        total_parts = sum(c.value for c in parts)
+        if total_parts <= total.value:
+            continue
+        calc = "+".join(c.shown for c in parts) + "=" + num.plain(total_parts)
+        yield _scan.lazy(report, rule, block=piece.block,
+                         excerpt_text=excerpt(piece.text, lo + total.start, lo + parts[-1].end),
+                         values={"calculation": calc, "stated": total.text, "count": ""})
+
+
+# -- the check ----------------------------------------------------------------------------------
+_PROBES = {"rate": "[%％]|百分之", "inexact": "[%％]|百分之", "sum": "[（(]", "subset": None}
+
+
+def check(report, rule):
+    _scan.require_valid(rule, validate_options)
+    yield from _scan.limited(_findings(report, rule), rule.options)
+
+
+def _findings(report, rule):
+    opts = rule.options
+    aspect = opts["aspect"]
+    probe = _PROBES[aspect] or opts["subset_cues"][0]
+    pieces = _scan.texts_for(report, opts, probe)
+    if not pieces:
+        return
+    g = _grammar(opts)
+    if aspect == "sum":
+        yield from _sum_findings(report, rule, g, _scan.texts(report, opts))
+        return
+    probe_re = _scan.regex(probe)
+    for piece in pieces:
+        if piece.block is None or not probe_re.search(piece.text):
+            continue
+        for m in _SENTENCE.finditer(piece.text):
+            sentence = m.group(0)
+            if not probe_re.search(sentence):
+                continue
+            if aspect == "subset":
+                yield from _subset_findings(report, rule, g, piece, m.start(), sentence)
+            else:
+                yield from _rate_findings(report, rule, g, piece, m.start(), sentence, aspect == "inexact")
+
+
+_GRAMMARS: dict = {}
+
+
+def _grammar(opts: dict) -> _Grammar:
+    key = id(opts)
+    known = _GRAMMARS.get(key)
+    if known is None or known[0] is not opts:
+        if len(_GRAMMARS) > 256:
+            _GRAMMARS.clear()
+        known = _GRAMMARS[key] = (opts, _Grammar(opts))
+    return known[1]

@@ -1,0 +1,184 @@
+"""figures: rates against the counts beside them, N余 bases, sums against their parts.
+
+Precision first: each "never flagged" case is a sentence shape real reports use whose
+figures agree or whose base is not in the text."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from checkcase import findings, lines
+from checker.checks import _numbers as num
+from conftest import seed_path
+
+MESSAGE = "{calculation}|{stated}|{count}"
+RATE = {"check": "figures", "aspect": "rate", "message": MESSAGE}
+INEXACT = {"check": "figures", "aspect": "inexact", "message": MESSAGE}
+SUM = {"check": "figures", "aspect": "sum", "message": MESSAGE}
+SUBSET = {"check": "figures", "aspect": "subset", "message": MESSAGE}
+
+
+def messages(text: str, rule: dict) -> list[str]:
+    return [f.message for f in findings(text, rule)]
+
+
+# -- numbers -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("252", 252), ("1,158", 1158), ("98.79", Fraction("98.79")), ("1.2万", 12000), ("3亿", 3 * 10 ** 8),
+    ("二百五十二", 252), ("十二", 12), ("两千", 2000), ("一百零五", 105), ("三万", 30000),
+    ("两万三千", 23000), ("千万", 10 ** 7), ("十", 10),
+])
+def test_numbers_parse(text, value):
+    assert num.parse(text) == value
+
+
+@pytest.mark.parametrize("text", ["万", "一二", "", "亿五"])
+def test_not_numbers(text):
+    assert num.parse(text) is None
+
+
+def test_plain_tolerance_is_rounding_or_cutting_to_the_written_decimals():
+    allowed = num.stated_percent(Fraction(92), 0, num.EXACT)
+    inside = [Fraction("91.5"), Fraction("92"), Fraction("92.99")]
+    outside = [Fraction("91.49"), Fraction("93")]
+    assert all(allowed.meets(num.Interval(x, x)) for x in inside)
+    assert not any(allowed.meets(num.Interval(x, x)) for x in outside)
+    hundred = num.stated_percent(Fraction(100), 0, num.EXACT)
+    assert not hundred.meets(num.Interval(Fraction("99.8"), Fraction("99.8")))
+
+
+# -- rates ---------------------------------------------------------------------------------
+def test_the_issue_sentence_shows_the_calculation():
+    text = "“3+N”大调解机制启动以来，先后举办28次专场调解，现场调解案件396宗，调解成功364宗，成功率超过92%。"
+    assert messages(text, RATE) == ["364÷396=91.9%|超过92%|"]
+
+
+def test_a_rate_that_rounds_right_is_not_flagged():
+    for text in ("现场调解案件396宗，调解成功364宗，成功率92%。",  # 91.9 rounds to 92
+                 "现场调解案件396宗，调解成功364宗，成功率91.9%。",
+                 "受理120件，办结110件，办结率91.6%。",  # 91.67 cut to one decimal
+                 "现场调解案件396宗，调解成功364宗，成功率超过91%。",
+                 "现场调解案件396宗，调解成功364宗，成功率近92%。",
+                 "现场调解案件396宗，调解成功364宗，成功率约92%。",
+                 "共受理案件100件，办结100件，办结率100%。"):
+        assert messages(text, RATE) == [], text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("受理行政复议案件120件，审结110件，审结率95%。", "110÷120=91.7%|95%|"),
+    ("共受理案件200件，办结199件，办结率100%。", "199÷200=99.5%|100%|"),
+    ("全年受理行政复议案件一百二十件，审结一百一十件，审结率百分之九十五。", "110÷120=91.7%|百分之九十五|"),
+    ("全年调解纠纷1.2万件，调解成功1.1万件，调解成功率99%以上。", "11000÷12000=91.7%|99%以上|"),
+    ("行政应诉案件235件，经复议的诉讼案件206件，占比90%。", "206÷235=87.7%|90%|"),
+    ("受理信访事项300件，按期办结270件，按期办结率不足90%。", "270÷300=90.0%|不足90%|"),
+])
+def test_rates_that_their_counts_do_not_give(text, expected):
+    assert messages(text, RATE) == [expected]
+
+
+def test_never_flagged_when_the_base_is_not_in_the_sentence():
+    for text in (
+        "全市共83个镇街完成综合行政执法规范化建设，完成率达97%。",  # 85 is in the next sentence
+        "1至10月全区人民调解组织共化解纠纷17725宗，成功率99.98%。",  # no count of successes
+        "审结64宗行政复议案件，其中作出撤改复议决定9宗，主动撤回5宗，直接纠错率14.1%，综合纠错率21.9%。",
+        "共办理案件120件，其中行政处罚案件36件，占全市的40%。",  # base: the whole city
+        "市政府负责同志出庭14件，出庭应诉率100%。",
+        "设立调解组织1467个，成功调解15637件，调解成功率达99%。",  # units differ
+    ):
+        assert messages(text, RATE) == [], text
+
+
+def test_growth_is_a_different_base():
+    for text in ("受理案件100件，审结90件，同比增长20%。",
+                 "受理案件100件，审结90件，审结率同比提高5%。",
+                 "受理案件100件，审结90件，增长率达35%。",
+                 "公职律师45人，同比上升55.17%。"):
+        assert messages(text, RATE) == [], text
+
+
+def test_several_possible_bases_any_fitting_one_clears_the_sentence():
+    # 19 of the 152 closed cases (12.5%), not of the 184 received
+    text = "共处理行政复议案件184宗，办结152宗，直接纠错19宗，已结案件直接纠错率12.5%。"
+    assert messages(text, RATE) == []
+    # none fits, but which base was meant is unknown: not flagged
+    text = "共处理行政复议案件184宗，办结152宗，直接纠错19宗，已结案件直接纠错率15%。"
+    assert messages(text, RATE) == []
+
+
+def test_counts_after_the_rate_are_not_its_base():
+    assert messages("调解成功率达99%，共调解纠纷100件，调解成功80件。", RATE) == []
+
+
+# -- N余 ----------------------------------------------------------------------------------
+def test_a_rate_over_n_yu_that_no_count_above_n_gives():
+    assert messages("共办理案件200余件，办结200件，办结率100%。", INEXACT) == ["200÷200余<100.0%|100%|200余件"]
+    assert messages("共受理2万余件，办结1.8万件，办结率95%。", INEXACT) == ["18000÷20000余<90.0%|95%|2万余件"]
+    assert messages("受理案件200件，办结200余件，办结率90%。", INEXACT) == ["200余÷200>100.0%|90%|200余件"]
+
+
+def test_a_rate_over_n_yu_that_a_count_above_n_can_give_is_not_flagged():
+    assert messages("共办理案件200余件，办结180件，办结率85%。", INEXACT) == []
+    assert messages("共办理案件200余件，办结180件，办结率89.6%。", INEXACT) == []  # 180/201 = 89.55
+
+
+def test_exact_and_inexact_aspects_do_not_overlap():
+    text = "共办理案件200余件，办结200件，办结率100%。受理行政复议案件120件，审结110件，审结率95%。"
+    assert len(findings(text, RATE)) == 1 and len(findings(text, INEXACT)) == 1
+    assert messages("约200件，办结180件，办结率90%。", INEXACT) == []  # 约: no bound either way
+
+
+# -- sums ----------------------------------------------------------------------------------
+def test_a_total_of_two_kinds_against_the_kinds_elsewhere_in_the_report():
+    text = lines("2019年，我区推进政务服务。",
+                 "村居一级，全区188条行政村、63个社区全部在网办大厅建成村（居）办事点。",
+                 "99个村（社区）被确认为创建单位，全区252个村（社区）100%完成省级创建。")
+    (f,) = findings(text, SUM)
+    assert f.location.block == 3
+    assert f.message == "“188条行政村、63个社区”合计188+63=251|全区252个村（社区）|"
+
+
+def test_sums_that_agree_or_whose_area_differs_are_not_flagged():
+    agree = lines("全区188个行政村、64个社区全部建成办事点。", "全区252个村（社区）完成创建。")
+    assert findings(agree, SUM) == []
+    other_area = lines("全镇18个行政村、3个社区全部建成办事点。", "全区252个村（社区）完成创建。")
+    assert findings(other_area, SUM) == []
+    # "99个村（社区）" has no whole-area qualifier: compared only within its sentence
+    assert findings(lines("全区188个行政村、64个社区全部建成办事点。", "99个村（社区）被确认为创建单位。"), SUM) == []
+
+
+def test_a_sum_in_one_sentence_needs_no_qualifier():
+    text = "共有252个村（社区），其中188个行政村、63个社区已建成办事点。"
+    assert messages(text, SUM) == ["“188个行政村、63个社区”合计188+63=251|252个村（社区）|"]
+
+
+def test_subset_items_exceeding_their_total():
+    assert messages("改革后设置党政机构32个，其中党委机构12个、政府部门22个，精简5个。", SUBSET) == ["12+22=34|32个|"]
+    assert messages("保留10份、修改7份（其中4份由区府办印发、5份调整印发）、废止4份。", SUBSET) == ["4+5=9|7份|"]
+
+
+def test_subset_items_that_fit_are_not_flagged():
+    for text in ("改革后设置党政机构32个，其中党委机构10个、政府部门22个，政府组成部门个数进一步精简。",
+                 "现有人民调解组织281个，其中镇（街）、村（居）调委会262个，企业调委会15个。",
+                 "开展线上宣传200多期，其中未成年人专题42期。",
+                 "办结案件100件，其中调解结案20件，占比20%，全年受理120件。",
+                 "培训2万余人次，其中领导干部500人，覆盖12个部门。"):
+        assert messages(text, SUBSET) == [], text
+
+
+# -- the real reports ------------------------------------------------------------------------
+def test_seed_figures_are_exactly_the_two_real_contradictions():
+    path = seed_path("000")
+    text = path.read_text(encoding="utf-8")
+    assert messages(text, RATE) == ["364÷396=91.9%|超过92%|"]
+    assert messages(text, SUM) == ["“188条行政村、63个社区”合计188+63=251|全区252个村(社区)|"]
+    assert messages(text, INEXACT) == [] and messages(text, SUBSET) == []
+
+
+@pytest.mark.parametrize("seed", ["002", "003"])
+def test_seeds_whose_figures_agree_are_not_flagged(seed):
+    # 002: 15637÷15802=98.96% "99%"; 19841÷20803=95.38% "95.4%"; 206÷235 "87.66%"; 19÷152 "12.5%"
+    text = seed_path(seed).read_text(encoding="utf-8")
+    for rule in (RATE, INEXACT, SUM, SUBSET):
+        assert messages(text, rule) == [], rule["aspect"]
