@@ -6,7 +6,8 @@ This is the library entry point the CLI (and tests) use; it never prints.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import traceback
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checker.config import Config, discover
@@ -24,7 +25,7 @@ class FileResult:
     results can come back from worker processes; ``report`` is kept in-process only."""
 
     path: str
-    status: str  # "checked" | "unreadable"
+    status: str  # "checked" | "unreadable" (no findings: see ``error``, and ``internal``)
     error: str | None = None
     kind: str | None = None  # "docx" | "text"
     meta: dict | None = None
@@ -34,6 +35,8 @@ class FileResult:
     report: Report | None = None
     rules: list[str] = field(default_factory=list)  # ids of the rules that ran
     notes: list[str] = field(default_factory=list)  # reader notes (e.g. numbering shown in decimal)
+    internal: bool = False  # the file could not be checked because of a defect in fazhi
+    trace: str | None = None  # the traceback of that defect (shown with --debug)
 
     @classmethod
     def from_report(cls, path, report: Report, findings, rules=()) -> "FileResult":
@@ -47,8 +50,7 @@ class FileResult:
 
     def detached(self) -> "FileResult":
         """A copy without the in-process report (for crossing process boundaries)."""
-        return FileResult(self.path, self.status, self.error, self.kind, self.meta, self.sections,
-                          self.headings, self.findings, None, self.rules, self.notes)
+        return replace(self, report=None)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -116,15 +118,22 @@ def check_file(path: Path | str, options: CheckOptions | None = None) -> FileRes
         document = read_document(path)
     except InputError as err:
         return FileResult(str(path), "unreadable", error=err.reason)
-    except Exception as exc:  # a reader bug must not end the run: report it on this file
-        return FileResult(str(path), "unreadable", error=f"读取时发生内部错误（{type(exc).__name__}），请报告此问题")
+    except Exception as exc:  # a defect of the reader must not end the run: report it on this file
+        return internal_error(path, "读取", exc)
     try:
         return check_document(document, options, config)
     except FazhiError:
         raise
     except Exception as exc:
-        return FileResult(str(path), "unreadable", kind=document.kind,
-                          error=f"检查时发生内部错误（{type(exc).__name__}: {str(exc)[:80]}），请报告此问题")
+        return internal_error(path, "检查", exc, kind=document.kind)
+
+
+def internal_error(path, stage: str, exc: BaseException, kind: str | None = None) -> FileResult:
+    """The result for a file whose reading or checking failed because of a defect in fazhi
+    (not because of the file): the error says so, the traceback is kept for --debug."""
+    detail = f"{type(exc).__name__}: {str(exc)[:80]}" if str(exc) else type(exc).__name__
+    return FileResult(str(path), "unreadable", kind=kind, internal=True, trace=traceback.format_exc(),
+                      error=f"内部错误：{stage}时 fazhi 自身出错（{detail}），不是文件的问题")
 
 
 def is_ignored(path: Path, options: CheckOptions) -> bool:
@@ -146,9 +155,10 @@ def _check_detached(args) -> FileResult:
 def check_paths(files: list[Path], options: CheckOptions, jobs: int = 1, progress=None) -> list[FileResult]:
     """Check ``files`` (in parallel when ``jobs`` > 1); results in input order.
 
-    A bad pack or config raises PackError (it concerns every file); an unreadable
-    input becomes an "unreadable" result and the run goes on.
+    A bad pack or config raises PackError before any file is read (it concerns every
+    file); an unreadable input becomes an "unreadable" result and the run goes on.
     """
+    prepare(files, options)
     if jobs <= 1 or len(files) <= 1:
         results = []
         for path in files:
@@ -158,9 +168,6 @@ def check_paths(files: list[Path], options: CheckOptions, jobs: int = 1, progres
         return results
     from concurrent.futures import ProcessPoolExecutor
 
-    # validate packs/config once up front so a bad pack is one clear error, not N
-    if files:
-        check_file(files[0], options)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = []
         for result in pool.map(_check_detached, [(p, options) for p in files], chunksize=4):
@@ -179,16 +186,44 @@ def check_text(text: str, options: CheckOptions | None = None, name: str = "示�
     return check_document(document, options)
 
 
+def prepare(files: list[Path], options: CheckOptions) -> None:
+    """Load and validate every pack, rule setting and config the run will use, once and
+    before any file is read: a bad one raises PackError here. (A config that cannot be
+    read is reported on the files below it, by ``check_file``.)"""
+    from checker.read.document import input_kind
+
+    seen = set()
+    for path in files:
+        kind = input_kind(Path(path))
+        if kind is None:
+            continue
+        try:
+            config = options.config if options.config is not None else discover(Path(path))
+        except PackError:
+            continue
+        config = config.for_file(Path(path)) if config else Config()
+        key = (kind, tuple(options.packs or config.packs or ()), config.base_dir, repr(config.rules))
+        if key not in seen:
+            seen.add(key)
+            active_rules(kind, options, config)
+
+
+def active_rules(kind: str, options: CheckOptions, config: Config):
+    """The packs for an input kind and their rules after the config's and the command
+    line's settings."""
+    packs = select_packs(options.packs or config.packs, kind, None if options.packs else config.base_dir)
+    rules = apply_rule_settings(packs, (config.rules, str(config.path or "配置")),
+                                (options.rule_settings, "命令行 --rule"))
+    return packs, rules
+
+
 def check_document(document, options: CheckOptions, config: Config | None = None) -> FileResult:
     """Analyse an already-read Document and run the rules (no file access)."""
     config = config or options.config or Config()
-    pack_refs = options.packs or config.packs
-    packs = select_packs(pack_refs, document.kind, None if options.packs else config.base_dir)
-    rules = apply_rule_settings(packs, (config.rules, str(config.path or "配置")),
-                                (options.rule_settings, "命令行 --rule"))
+    packs, rules = active_rules(document.kind, options, config)
     model = model_for(analysis_model(packs))
     expected = Expectations(year=options.year or config.year, level=options.level or config.level)
     report = analyze(document, model, expected)
     findings = run_rules(report, rules)
-    report.__dict__.pop("_text_cache", None)  # per-report scan cache of the text rules
+    report.text_cache.clear()  # the scans' per-report data is not needed after the rules ran
     return FileResult.from_report(document.path, report, findings, rules)

@@ -171,11 +171,25 @@ def test_missing_input_and_unknown_folder_content(tmp_path):
 def test_outline_shows_tree_and_mapping():
     out = run("outline", NANHU).output
     assert "标题：南湖县市场监督管理局2022年法治政府建设年度报告" in out
-    assert "一、2022年推进法治政府建设的主要举措和成效  → achievements" in out
-    assert "11.党政主要负责人履行推进法治建设第一责任人职责" in out
-    assert "responsibility 党政主要负责人履行推进法治建设第一责任人职责情况：有标题" in out
-    assert "shortcomings 存在的不足和原因：段落中" in out
-    assert "依据：匹配" in out
+    assert "第3行 一、2022年推进法治政府建设的主要举措和成效  → 主要举措和成效" in out
+    assert "第18行 11.党政主要负责人履行推进法治建设第一责任人职责 ［段首标题］" in out
+    assert "党政主要负责人履行推进法治建设第一责任人职责情况：有标题，第18–19行" in out
+    assert "存在的不足和原因：在段落中，第19行" in out
+    assert "依据：标题含“第一责任人”" in out and "依据：段落含“还存在以下问题”" in out
+    assert "其他需要报告的情况：未找到（没有标题或段落提到“其他需要报告”" in out
+    assert "achievements" not in out and "(" not in out.split("报告部分：")[1]  # no keys, no regexes
+
+
+def test_outline_and_check_place_text_findings_on_the_same_lines():
+    outline = run("outline", QINGSHI).output
+    check = run("check", "--pack", "national", QINGSHI).output
+    assert "存在的不足和原因：在段落中，第35行" in outline
+    assert "第35行" in check and "[national.section-unheaded]" in check
+
+
+def test_outline_of_docx_counts_paragraphs(tmp_path):
+    out = run("outline", build_seed(NANHU, "styles", tmp_path)).output
+    assert "第3段 一、2022年推进法治政府建设的主要举措和成效" in out
 
 
 def test_outline_json():

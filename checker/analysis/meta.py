@@ -10,10 +10,9 @@ from dataclasses import asdict, dataclass
 
 from checker.read.model import Block
 from checker.read.labels import parse_label
+from checker.read.numerals import cn_int
 
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?：:]")
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_CN_DIGIT["零"] = 0
 LEVEL_NAMES = {"government": "人民政府", "department": "政府部门"}
 
 
@@ -35,23 +34,8 @@ class Meta:
                 "date": self.date, "published": self.published}
 
 
-def _cn_number(text: str) -> int | None:
-    if not text:
-        return None
-    if all(c in _CN_DIGIT for c in text):
-        return int("".join(str(_CN_DIGIT[c]) for c in text))
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN_DIGIT.get(text[1], 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGIT.get(tens, 0) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
-    return None
-
-
 def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() else _cn_number(text)
+    return int(text) if text.isdigit() else cn_int(text, positional=True)
 
 
 def parse_date(match: re.Match) -> str | None:

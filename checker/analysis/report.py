@@ -29,14 +29,11 @@ class AnalysisModel:
         self.sections = SectionModel(pack.sections or [])
 
 
-_MODELS: dict[int, AnalysisModel] = {}
-
-
 def model_for(pack) -> AnalysisModel:
-    key = id(pack)
-    if key not in _MODELS:
-        _MODELS[key] = AnalysisModel(pack)
-    return _MODELS[key]
+    """The compiled cues of ``pack``, built once and kept on the pack itself."""
+    if pack.cache.get("analysis") is None:
+        pack.cache["analysis"] = AnalysisModel(pack)
+    return pack.cache["analysis"]
 
 
 @dataclass
@@ -50,6 +47,10 @@ class Report:
     sections: list[Section]
     assignment: dict[int, str | None]  # block index -> section key (None = preamble)
     expected: Expectations = field(default_factory=Expectations)
+    # filled on first use by the checks, for this report only
+    placeholders: dict | None = field(default=None, init=False, repr=False, compare=False)
+    text_cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    layout: object | None = field(default=None, init=False, repr=False, compare=False)
 
     # -- lookups used by checks and formatters ---------------------------------------------
     def block(self, index: int) -> Block:

@@ -40,10 +40,9 @@ def make_finding(report, rule, *, block: int | None = None, values: dict | None 
                  section: str | None = None, excerpt_text: str | None = None,
                  suggestion: str | None = None, message: str | None = None) -> Finding:
     """A Finding for ``rule`` at ``block`` with message/suggestion templates rendered."""
-    base = report.__dict__.get("_template_values")
-    if base is None:
-        base = report.__dict__["_template_values"] = report.template_values()
-    values = {**base, **(values or {})}
+    if report.placeholders is None:
+        report.placeholders = report.template_values()
+    values = {**report.placeholders, **(values or {})}
     heading = line = None
     if block is not None:
         h = report.outline.heading_for(block)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import CONTEXT, check_options, emit
+from checker.cli.common import CONTEXT, check_options, debug_option, debugging, emit
 from checker.cli.types import Choice, Range
 from checker.errors import UsageError
 
@@ -36,6 +36,7 @@ def _default_format() -> str:
 @click.option("-j", "--jobs", type=Range(1, 256, "进程数"), default=None, help="并行检查的进程数（默认 CPU 核数）")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False),
               help="为每个 .docx 生成带批注的副本，写入此文件夹")
+@debug_option
 def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, jobs, annotate_dir):
     """检查报告草稿（.docx、.txt、.md 或文件夹）。"""
     from checker.config import run_inputs
@@ -52,15 +53,21 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
 
         ensure_writable(output, force, inputs=run_inputs(files, options))
     jobs = jobs or os.cpu_count() or 1
-    progress = _progress(len(files))
-    results = check_paths(files, options, jobs=jobs, progress=progress)
-    if progress:
-        progress.close()
+    if len(files) < 2 or not sys.stderr.isatty():
+        results = check_paths(files, options, jobs=jobs)
+    else:
+        with click.progressbar(length=len(files), label="检查中", file=sys.stderr) as bar:
+            results = check_paths(files, options, jobs=jobs, progress=bar.update)
     results += [FileResult(str(p), "unreadable", error=reason) for p, reason in problems]
     if not results:
         raise UsageError("没有找到可检查的文件（支持 .docx、.txt、.md）")
     for r in results:
-        if r.status == "unreadable":
+        if r.internal:
+            click.echo(f"fazhi：{printable(r.path)}：{printable(r.error)}" + ("" if debugging() else "；加 --debug 显示详情"),
+                       err=True)
+            if debugging() and r.trace:
+                click.echo(r.trace, err=True, nl=False)
+        elif r.status == "unreadable":
             click.echo(f"fazhi：无法读取 {printable(r.path)}：{printable(r.error)}", err=True)
     if annotate_dir:
         from checker.output.annotate import annotate_all
@@ -84,23 +91,3 @@ def _exit_code(results, fail_on: str) -> int:
         return 0
     threshold = Severity.parse(fail_on)
     return 1 if any(f.severity >= threshold for r in results for f in r.findings) else 0
-
-
-class _Progress:
-    def __init__(self, total: int):
-        self.total, self.done = total, 0
-
-    def __call__(self, n: int) -> None:
-        self.done += n
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        click.echo(f"\r检查中 [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}", err=True, nl=False)
-
-    def close(self) -> None:
-        click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
-
-
-def _progress(total: int):
-    if total < 2 or not sys.stderr.isatty():
-        return None
-    return _Progress(total)
