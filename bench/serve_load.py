@@ -161,7 +161,7 @@ async def run(args) -> dict:
     return {
         "files": len(files), "kb": statistics.median(len(d) for _, d in files) / 1024,
         "sequential": [s[0] for s in sequential], "sequential_ok": sum(s[1] == 200 for s in sequential),
-        "concurrent": concurrent, "ok": sum(a[1] == 200 and a[2] and a[2].get("files") for a in answers),
+        "concurrent": concurrent, "ok": sum(1 for a in answers if a[1] == 200 and a[2] and a[2].get("files")),
         "checked": sum(1 for a in answers if a[2] and a[2].get("files") and a[2]["files"][0]["status"] == "checked"),
         "statuses": sorted({a[1] for a in answers}), "wall": wall, "lost": len(lost), "stored": len(latest),
         "expected": len(sent),
@@ -192,8 +192,8 @@ def report(args, result: dict) -> str:
         f"{max(conc):.2f} |",
         "",
         f"- {args.uploads} concurrent uploads: all answered: {'yes' if result['ok'] == len(conc) else 'NO'} "
-        f"(HTTP statuses {result['statuses']}); {result['checked']} checked, the rest reported unreadable with a "
-        f"reason; wall time {result['wall']:.1f} s ({len(conc) / result['wall']:.1f} drafts/s).",
+        f"(HTTP statuses {result['statuses']}); {result['checked']} checked, "
+        f"{len(conc) - result['checked']} reported unreadable with a reason; wall time {result['wall']:.1f} s ({len(conc) / result['wall']:.1f} drafts/s).",
         f"- None lost: {'yes' if result['lost'] == 0 and result['stored'] == result['expected'] else 'NO'} — the "
         f"database holds {result['stored']} of {result['expected']} bodies' versions, each with the SHA-256 of the "
         "bytes sent.",

@@ -23,7 +23,8 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    with make_client(tmp_path_factory.mktemp("desk"), max_upload=2 * MB) as c:
+    # FAZHI_SOFFICE=none: the readers act as if LibreOffice were not installed
+    with make_client(tmp_path_factory.mktemp("desk"), max_upload=2 * MB, worker_env={"FAZHI_SOFFICE": "none"}) as c:
         yield c
 
 
@@ -140,6 +141,15 @@ def test_oversize_upload_is_413_in_chinese(client):
     r = upload(client, "/check", b"a" * (3 * MB), "big.txt")
     assert r.status_code == 413 and "上限" in r.text
 
+    def chunked():  # no Content-Length: the body is counted as it arrives
+        yield b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
+        for _ in range(40):
+            yield b"a" * (128 * 1024)
+        yield b"\r\n--b--\r\n"
+
+    r = client.post("/api/check", content=chunked(), headers={"content-type": "multipart/form-data; boundary=b"})
+    assert r.status_code == 413 and "上限" in r.json()["error"]
+
 
 def test_corrupt_docx_and_zip_bomb_are_unreadable_with_a_reason(client):
     corrupt = docx_bytes()[:3000]
@@ -152,7 +162,7 @@ def test_corrupt_docx_and_zip_bomb_are_unreadable_with_a_reason(client):
     assert client.get("/healthz").status_code == 200
 
 
-def test_doc_without_libreoffice_gets_a_clear_line(client, monkeypatch):
+def test_doc_without_libreoffice_gets_a_clear_line(client):
     r = client.post("/api/check", files={"file": ("旧格式.doc", OLE_HEADER)})
     record = r.json()["files"][0]
     assert r.status_code == 200 and record["status"] == "unreadable"
@@ -220,6 +230,17 @@ def test_check_form_needs_csrf_and_fetch_gets_json(client):
     r = client.post("/check", files={"file": ("a.txt", TEXT.encode())},
                     headers={"accept": "application/json", "x-csrf-token": token})
     assert r.status_code == 200 and r.json()["url"].startswith("/r/")
+
+
+def test_text_and_names_are_escaped(client):
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    text = TEXT.replace("现将有关情况报告如下。", f"现将有关情况报告如下{evil}。")
+    r = upload(client, "/check", text.encode("utf-8"), f"{evil}.txt")
+    page = client.get(r.headers["location"])
+    tree = lxml.html.fromstring(page.text)
+    assert all(s.get("src") for s in tree.xpath("//script")) and not tree.xpath("//img")
+    assert evil in tree.xpath("string(//div[contains(@class,'para')][contains(., '现将有关情况')])")
+    assert "<" not in tree.xpath("string(//h2[@class='file-name'])")
 
 
 def test_unknown_pages_and_checks_are_404(client):
@@ -444,3 +465,26 @@ def test_newer_schema_is_refused(tmp_path):
         conn.execute(schema_info.update().values(version=99))
     with pytest.raises(UsageError, match="更新版本"):
         Store(tmp_path)
+
+
+def test_doc_with_libreoffice_is_converted_and_checked(tmp_path):
+    import importlib.util
+    import shutil
+    import subprocess
+
+    if importlib.util.find_spec("checker.read.convert") is None:
+        pytest.skip("this checker has no LibreOffice conversion")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("没有安装 LibreOffice（soffice），跳过 .doc 转换测试")
+    (tmp_path / "草稿.docx").write_bytes(docx_bytes())
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), str(tmp_path / "草稿.docx")],
+                   capture_output=True, timeout=180, check=True)
+    data = (tmp_path / "doc" / "草稿.doc").read_bytes()
+    assert data.startswith(OLE_HEADER[:8])
+    with make_client(tmp_path / "desk", workers=1) as c:
+        record = c.post("/api/check", files={"file": ("旧稿.doc", data)}).json()["files"][0]
+    assert record["status"] == "checked", record["error"]
+    assert record["meta"]["title"] == LINES[0]
+    assert any(f["rule"] == "national.section-missing" for f in record["findings"])

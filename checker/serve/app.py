@@ -39,6 +39,7 @@ class Settings:
     timeout: float = 90.0
     queue: int = 64
     secure_cookies: bool = False  # set when served over HTTPS (behind a proxy)
+    worker_env: dict = field(default_factory=dict)  # environment variables for the check workers
 
 
 class Desk:
@@ -47,7 +48,8 @@ class Desk:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.store = Store(settings.data_dir, settings.db_url)
-        self.pool = Pool(settings.workers, settings.memory_mb, settings.cpu_seconds, settings.timeout, settings.queue)
+        self.pool = Pool(settings.workers, settings.memory_mb, settings.cpu_seconds, settings.timeout, settings.queue,
+                         settings.worker_env)
         self.secret = self.store.setting_once("secret", security.new_token)
         self.setup_key = security.new_token()  # printed on the terminal while no password is set
         self.throttle = security.LoginThrottle()

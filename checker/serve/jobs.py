@@ -30,12 +30,13 @@ class TaskFailed(Exception):
 
 class Pool:
     def __init__(self, workers: int = 2, memory_mb: int = 1536, cpu_seconds: int = 60, timeout: float = 90.0,
-                 queue: int = 64):
+                 queue: int = 64, env: dict | None = None):
         self.workers = max(1, workers)
         self.memory_bytes = memory_mb * 1024 * 1024 if memory_mb else None
         self.cpu_seconds = cpu_seconds
         self.timeout = timeout
         self.queue = queue
+        self.env = dict(env or {})
         self._pending = 0
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
@@ -49,7 +50,7 @@ class Pool:
                 context.set_forkserver_preload(["checker.serve.warm"])
                 self._executor = ProcessPoolExecutor(
                     max_workers=self.workers, mp_context=context, initializer=worker.init_worker,
-                    initargs=(self.memory_bytes, self.cpu_seconds))
+                    initargs=(self.memory_bytes, self.cpu_seconds, self.env))
                 self._generation += 1
             return self._executor, self._generation
 
@@ -75,7 +76,7 @@ class Pool:
             for attempt in (1, 2):
                 executor, generation = self._pool()
                 try:
-                    future = executor.submit(fn, *args)
+                    future = executor.submit(worker.limited, fn, *args)
                     return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
                 except asyncio.TimeoutError:
                     self._discard(generation)

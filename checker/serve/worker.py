@@ -17,14 +17,24 @@ from pathlib import Path
 _limits = {"cpu": None}
 
 
-def init_worker(memory_bytes: int | None, cpu_seconds: int | None) -> None:
-    """Pool initializer: cap this process's address space; remember the per-task CPU budget."""
+def init_worker(memory_bytes: int | None, cpu_seconds: int | None, env: dict | None = None) -> None:
+    """Pool initializer: cap this process's address space; remember the per-task CPU budget;
+    set the environment variables given (e.g. which LibreOffice the readers may use)."""
+    import os
+
+    os.environ.update(env or {})
     if memory_bytes:
         try:
             resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
         except (ValueError, OSError):
             pass
     _limits["cpu"] = cpu_seconds
+
+
+def limited(fn, *args):
+    """Run ``fn(*args)`` within this task's CPU budget (every pool task goes through here)."""
+    _cpu_budget()
+    return fn(*args)
 
 
 def ping() -> int:
@@ -50,7 +60,6 @@ def _cpu_budget() -> None:
 
 def check_upload(data: bytes, suffix: str, name: str, packs: list[str] | None, year: int | None) -> dict:
     """Check ``data`` as a file ``name``; return {"document": the CLI's JSON document, "view": …}."""
-    _cpu_budget()
     from checker.config import Config
     from checker.errors import FazhiError
     from checker.output import json_format
@@ -83,14 +92,18 @@ def _view(result) -> dict:
 
 def annotated_copy(data: bytes, findings: list[dict], title: str | None) -> bytes:
     """The .docx with one Word comment per stored finding (the same reader numbers the blocks)."""
-    _cpu_budget()
     import io
 
     from checker.findings import Finding, Location, Severity
     from checker.output.annotate import annotate_document
     from checker.read.docx import read_docx
 
-    document = read_docx(Path("draft.docx"), data)
+    import inspect
+
+    if "editable" in inspect.signature(read_docx).parameters:  # a reader that can skip python-docx
+        document = read_docx(Path("draft.docx"), data, editable=True)
+    else:
+        document = read_docx(Path("draft.docx"), data)
     items = [Finding(rule=f["rule"], severity=Severity.parse(f["severity"]), message=f["message"],
                      location=Location(**f["location"]), section=f.get("section"), excerpt=f.get("excerpt"),
                      suggestion=f.get("suggestion")) for f in findings]
@@ -102,7 +115,6 @@ def annotated_copy(data: bytes, findings: list[dict], title: str | None) -> byte
 
 def formatted_copy(data: bytes) -> tuple[bytes, list[str]]:
     """``fazhi format``'s copy of the .docx and its Chinese notes."""
-    _cpu_budget()
     from checker.layout.repair import format_document
 
     with tempfile.TemporaryDirectory(prefix="fazhi-serve-") as tmp:
@@ -114,7 +126,6 @@ def formatted_copy(data: bytes) -> tuple[bytes, list[str]]:
 
 def skeleton(org: str, year: int) -> bytes:
     """``fazhi new --org ORG --year YEAR``'s skeleton."""
-    _cpu_budget()
     from checker.scaffold.generate import new_report
 
     with tempfile.TemporaryDirectory(prefix="fazhi-serve-") as tmp:
@@ -129,7 +140,6 @@ HEADER_WORDS = ("单位", "主体", "名称", "部门", "机关")
 def xlsx_names(data: bytes) -> list[str]:
     """Body names from an .xlsx: the first non-empty column of the first sheet, one per cell; a
     first cell that reads as a column heading is skipped. Raises ValueError with a Chinese reason."""
-    _cpu_budget()
     import io
     import zipfile
 
