@@ -22,6 +22,7 @@ from starlette.staticfiles import StaticFiles
 from checker import __version__
 from checker.serve import security
 from checker.serve.jobs import Pool, default_workers
+from checker.serve.requests import desk_of, wants_json
 from checker.serve.storage import Store
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -100,10 +101,6 @@ class Desk:
         if value:
             self.store.delete_session(security.digest(value))
         response.delete_cookie(security.SESSION_COOKIE, path="/")
-
-
-def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
 
 
 class TooLarge(Exception):
@@ -185,10 +182,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.desk = desk
     app.add_middleware(LimitsMiddleware, desk=desk)
     return app
-
-
-def desk_of(request: Request) -> Desk:
-    return request.app.state.desk
 
 
 async def _not_found(request: Request, exc) -> Response:
