@@ -53,10 +53,10 @@ def test_debug_prints_the_traceback_on_the_group_or_on_check(monkeypatch):
 def test_defect_in_a_reader_is_an_internal_error(monkeypatch):
     import checker.runner as runner
 
-    def read(path):
+    def read(*args):
         raise KeyError("no such part")
 
-    monkeypatch.setattr(runner, "read_document", read)
+    monkeypatch.setattr(runner, "parse", read)
     result = check_file(NANHU)
     assert result.internal and result.status == "unreadable"
     assert result.error.startswith("内部错误：读取时") and "KeyError" in result.trace
@@ -132,7 +132,7 @@ def test_a_bad_pack_is_refused_before_any_file_is_read(tmp_path, monkeypatch):
     pack.write_text("id: p\nname: x\nrules:\n  - id: r\n    check: grep\n    severity: error\n"
                     "    message: m\n    basis: b\n", encoding="utf-8")
     read = []
-    monkeypatch.setattr(runner, "read_document", lambda path: read.append(path))
+    monkeypatch.setattr(runner, "load", lambda *args: read.append(args))
     for jobs in ("1", "2"):
         r = run("check", "--pack", pack, "-j", jobs, NANHU, LINJIANG)
         assert r.exit_code == 2 and "bad.yaml:5" in r.output and "grep" in r.output

@@ -220,6 +220,17 @@ def test_004f_block_device_and_socket_are_refused(tmp_path, report):
     assert stat.S_ISBLK(os.lstat(block).st_mode)
 
 
+def test_004h_dev_stdout_redirected_to_a_file_is_a_stream(tmp_path, report):
+    if not os.path.islink("/dev/stdout"):
+        pytest.skip("/dev/stdout is not a symlink here")
+    out = tmp_path / "重定向.txt"
+    with open(out, "w") as fh:
+        result = fazhi("check", report, "-o", "/dev/stdout", stdout=fh)  # no --force: nothing to replace
+    assert result.returncode in (0, 1), result.stderr
+    assert "共检查 1 个文件" in out.read_text(encoding="utf-8")
+    assert os.path.islink("/dev/stdout")
+
+
 def test_004g_dangling_symlink_is_not_followed(tmp_path, report):
     link = tmp_path / "out.txt"
     target = tmp_path / "elsewhere.txt"
@@ -236,13 +247,13 @@ def test_005_two_concurrent_formats_one_output(tmp_path, draft):
     target = tmp_path / "同一个.docx"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [subprocess.Popen([*FAZHI, "format", str(draft), "-o", str(target)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, env=env, text=True) for _ in range(2)]
+                              stderr=subprocess.PIPE, env=env, text=True) for _ in range(3)]
     outcomes = [(p.wait(120), p.stderr.read()) for p in procs]
     for p in procs:
         p.stdout.close()
         p.stderr.close()
     codes = sorted(code for code, _ in outcomes)
-    assert codes == [0, 2], outcomes
+    assert codes == [0, 2, 2], outcomes
     assert any("已存在" in err for code, err in outcomes if code == 2)
     assert zipfile.is_zipfile(target)
 
@@ -271,6 +282,27 @@ def test_005c_concurrent_checks_one_output(tmp_path, report):
     winners = [e for e in errors if e[0] in (0, 1)]
     assert len(winners) == 1, errors
     assert all("已存在" in err for code, err in errors if code == 2)
+
+
+def test_005d_without_hard_links_the_file_is_still_created_exclusively(tmp_path, monkeypatch):
+    import errno
+
+    from checker import atomic
+    from checker.errors import UsageError
+
+    def no_links(*args):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "link", no_links)
+    target = tmp_path / "out.txt"
+    atomic.write_text(target, "第一份")
+    assert target.read_text(encoding="utf-8") == "第一份"
+    assert stat.S_IMODE(target.stat().st_mode) == atomic.file_mode()
+    monkeypatch.setattr(atomic, "ensure_writable", lambda *a, **k: None)
+    with pytest.raises(UsageError, match="已存在"):
+        atomic.write_text(target, "第二份")
+    assert target.read_text(encoding="utf-8") == "第一份"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
 # ---- 6: YAML alias bombs ------------------------------------------------------------------
@@ -602,6 +634,14 @@ def test_022d_outline_and_rule_texts_are_neutralised(tmp_path):
         result = fazhi(*args)
         assert result.returncode == 0, (args, result.stderr)
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "␛" in result.stdout, args
+
+
+def test_022e_new_notes_about_data_keys_are_neutralised(tmp_path):
+    data = tmp_path / "d.yaml"
+    data.write_text('reconsideration:\n  received: 12\n"\\e[2J\\e]0;pwned\\a": 5\n', encoding="utf-8")
+    result = fazhi("new", "--org", "某某市人民政府", "--year", "2024", "--data", data, "-o", tmp_path / "n.docx")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "␛[2J" in result.stderr
 
 
 # ---- also: option values and long extends chains ------------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from checker.read.model import Block, Document
 from checker.analysis.meta import LEVEL_NAMES, Meta, MetaModel, extract_meta
+from checker.analysis.normalize import Normalised, Normalizer
 from checker.read.noise import NoiseModel, classify
 from checker.analysis.outline import Outline, build_outline
 from checker.analysis.sections import Section, SectionModel
@@ -25,6 +26,7 @@ class AnalysisModel:
     def __init__(self, pack):
         self.pack = pack
         self.noise = NoiseModel(pack.noise)
+        self.normalizer = Normalizer((pack.noise or {}).get("artefacts"))
         self.meta = MetaModel(pack.meta)
         self.sections = SectionModel(pack.sections or [])
 
@@ -38,6 +40,9 @@ def model_for(pack) -> AnalysisModel:
 
 @dataclass
 class Report:
+    """What checks look at. ``document`` is the normalised view (simplified script,
+    pinyin glosses removed); ``normalised`` leads back to the original text."""
+
     document: Document
     model: AnalysisModel
     noise: set[int]
@@ -47,10 +52,19 @@ class Report:
     sections: list[Section]
     assignment: dict[int, str | None]  # block index -> section key (None = preamble)
     expected: Expectations = field(default_factory=Expectations)
+    normalised: Normalised | None = None
     # filled on first use by the checks, for this report only
     placeholders: dict | None = field(default=None, init=False, repr=False, compare=False)
     text_cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     layout: object | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def original(self) -> Document:
+        """The document as read (what findings quote)."""
+        return self.normalised.original if self.normalised is not None else self.document
+
+    def original_text(self, index: int) -> str:
+        return self.original.blocks[index - 1].text
 
     # -- lookups used by checks and formatters ---------------------------------------------
     def block(self, index: int) -> Block:
@@ -107,15 +121,17 @@ class Report:
 
 def analyze(document: Document, model: AnalysisModel, expected: Expectations | None = None) -> Report:
     expected = expected or Expectations()
+    normalised = model.normalizer.normalise(document)
+    document = normalised.document
     noise, toc = classify(document.blocks, model.noise)
-    usable = [b for b in document.blocks if b.index not in noise and b.index not in toc]
-    meta = extract_meta(model.meta, usable, [b for b in document.blocks if b.index in noise])
+    meta = extract_meta(model.meta, document.blocks, noise, toc)
+    noise -= set(meta.reclaimed)
     if meta.year is None and expected.year:
-        meta.year, meta.year_source = expected.year, "config"
+        meta.set("year", expected.year, "config")
     if meta.level is None and expected.level:
-        meta.level = expected.level
+        meta.set("level", expected.level, "config")
     skip = noise | toc | set(meta.title_blocks)
     outline = build_outline(document.blocks, skip)
     content = [b for b in document.blocks if b.index not in skip]
     sections, assignment = model.sections.map(outline, content, meta.year)
-    return Report(document, model, noise, toc, meta, outline, sections, assignment, expected)
+    return Report(document, model, noise, toc, meta, outline, sections, assignment, expected, normalised)

@@ -17,6 +17,6 @@ def check(report, rule):
     if field == "year" and report.meta.year_source == "config":
         return
     block = report.meta.title_blocks[0] if report.meta.title_blocks else None
-    yield make_finding(report, rule, block=block, values={
+    yield make_finding(report, rule, block=block, meta_fields=(field,), values={
         "value": value, "expected": expected,
         "value_name": LEVEL_NAMES.get(str(value), value), "expected_name": LEVEL_NAMES.get(str(expected), expected)})

@@ -20,4 +20,5 @@ def check(report, rule):
     if re.search(rule.options["pattern"], str(value)):
         return
     block = report.meta.title_blocks[0] if rule.options["field"] == "title" and report.meta.title_blocks else None
-    yield make_finding(report, rule, block=block, excerpt_text=str(value), values={"value": value})
+    yield make_finding(report, rule, block=block, excerpt_text=str(value), values={"value": value},
+                       meta_fields=(rule.options["field"],))

@@ -79,7 +79,7 @@ def check(report, rule):
 
 def _finding(report, rule, block, text, m, found, expected, **extra):
     return make_finding(report, rule, block=block, excerpt_text=excerpt(text, m.start(), m.end()) if m else text,
-                        values={"found": found, "expected": expected, **extra})
+                        values={"found": found, "expected": expected, **extra}, meta_fields=("year",))
 
 
 def _body(report, rule, year):
@@ -135,7 +135,7 @@ def _plan(report, rule, year):
                     found = int(m.group("year"))
                     if found != expected:
                         start, end = m.start("year") + shift, m.end("year") + shift
-                        yield make_finding(report, rule, block=block.index, section=key,
+                        yield make_finding(report, rule, block=block.index, section=key, meta_fields=("year",),
                                            excerpt_text=excerpt(block.text, start, end),
                                            values={"found": found, "expected": expected})
 
@@ -155,7 +155,7 @@ def _date(report, rule, year):
         return
     block = meta.date_block
     text = report.block(block).text if block else meta.date
-    yield make_finding(report, rule, block=block, excerpt_text=text,
+    yield make_finding(report, rule, block=block, excerpt_text=text, meta_fields=("year", "date"),
                        values={"found": f"{date.year}年{date.month}月{date.day}日",
                                "earliest": f"{earliest.year}年{earliest.month}月{earliest.day}日",
                                "latest": f"{latest.year}年{latest.month}月{latest.day}日",

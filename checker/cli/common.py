@@ -70,8 +70,8 @@ def _output_failed(exc: OSError) -> None:
     if isinstance(exc, BrokenPipeError):
         _silence_stdout()
         sys.exit(0)
-    if exc.errno not in _WRITE_ERRNOS:
-        raise exc
+    if exc.errno not in _WRITE_ERRNOS:  # a path the system refuses (name too long, no permission …)
+        fail(f"{exc.filename}：{os_reason(exc)}" if exc.filename else os_reason(exc))
     _silence_stdout()
     fail(f"无法写出结果（{os_reason(exc)}）")
 

@@ -15,9 +15,10 @@ from checker.cli.common import CONTEXT
 @click.option("--force", is_flag=True, help="允许覆盖已存在的输出文件")
 def format_cmd(path, output, pack, force):
     """按 GB/T 9704 修复 .docx 版式，不改动任何文字。"""
+    from checker.output.text import printable
     from checker.layout.repair import format_document
 
     messages = format_document(Path(path), Path(output), pack=pack, force=force)
     for line in messages or []:
-        click.echo(line, err=True)
-    click.echo(f"已生成：{output}", err=output == "-")  # "-": the .docx itself is on stdout
+        click.echo(printable(line), err=True)
+    click.echo(f"已生成：{printable(output)}", err=output == "-")  # "-": the .docx itself is on stdout

@@ -18,10 +18,11 @@ from checker.cli.common import CONTEXT
 @click.option("--force", is_flag=True, help="允许覆盖已存在的文件")
 def new(org, year, level, pack, data_file, reference, template_dir, output, force):
     """生成符合 GB/T 9704 格式的年度报告框架（.docx）。"""
+    from checker.output.text import printable
     from checker.scaffold.generate import new_report
 
     messages = new_report(org=org, year=year, level=level, pack=pack, data=data_file, reference=reference,
                           template_dir=template_dir, output=output, force=force)
     for line in messages or []:
-        click.echo(line, err=True)
-    click.echo(f"已生成：{output}", err=output == "-")  # "-": the .docx itself is on stdout
+        click.echo(printable(line), err=True)
+    click.echo(f"已生成：{printable(output)}", err=output == "-")  # "-": the .docx itself is on stdout

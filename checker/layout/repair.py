@@ -455,7 +455,7 @@ def format_document(src: Path, out: Path, pack: str = "gbt9704", force: bool = F
     ensure_writable(out, force)
     pack_obj = load_pack(pack)
     targets = Targets.from_pack(pack_obj)
-    document = read_document(src)
+    document = read_document(src, editable=True)
     report = analyze(document, model_for(analysis_model([pack_obj])))
     before = snapshot(document.docx)
     repair = Repair(document, report, targets)

@@ -167,7 +167,7 @@ class LayoutView:
 
     def __init__(self, report):
         self.report = report
-        doc = report.document.docx
+        doc = report.document.parts  # python-docx Document or checker.read.package.Package
         self.fmt = Formatting(doc)
         self.even_and_odd = even_and_odd(doc)
         self._sections = None
@@ -364,7 +364,7 @@ class LayoutView:
     @property
     def sections(self):
         if self._sections is None:
-            self._sections = read_sections(self.report.document.docx, self.block_of)
+            self._sections = read_sections(self.report.document.parts, self.block_of)
         return self._sections
 
 
@@ -376,7 +376,7 @@ def forget_view(report) -> None:
 def layout_view(report) -> LayoutView | None:
     """The shared view of ``report`` (None for text inputs, which carry no layout). It is
     kept on the report itself, so it lives and dies with the report."""
-    if report.document.kind != "docx" or report.document.docx is None:
+    if report.document.kind != "docx" or report.document.parts is None:
         return None
     if report.layout is None:
         report.layout = LayoutView(report)

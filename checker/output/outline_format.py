@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from checker.analysis.meta import LEVEL_NAMES
+from checker.analysis.meta import LEVEL_NAMES, SOURCE_NAMES
 from checker.textutil import excerpt
 
 
@@ -60,11 +60,15 @@ def render_text(report) -> str:
     meta = report.meta
     names = report.model.sections
     lines = [report.document.path, ""]
-    lines.append(f"标题：{meta.title or '（未找到）'}")
-    lines.append(f"发文机关：{meta.issuer or '（未识别）'}    层级：{LEVEL_NAMES.get(meta.level or '', '（未识别）')}")
-    source = {"title": "标题", "text": "首句", "config": "配置"}.get(meta.year_source or "", "")
-    lines.append(f"年度：{meta.year or '（未识别）'}{f'（取自{source}）' if source else ''}"
-                 f"    成文日期：{meta.date or '（无）'}    发布日期：{meta.published or '（无）'}")
+    def src(name):  # where a value came from
+        source = meta.sources.get(name)
+        return f"（取自{SOURCE_NAMES.get(source, source)}）" if source else ""
+
+    lines.append(f"标题：{meta.title or '（未找到）'}{src('title')}")
+    lines.append(f"发文机关：{meta.issuer or '（未识别）'}{src('issuer')}    "
+                 f"层级：{LEVEL_NAMES.get(meta.level or '', '（未识别）')}{src('level')}")
+    lines.append(f"年度：{meta.year or '（未识别）'}{src('year')}"
+                 f"    成文日期：{meta.date or '（无）'}{src('date')}    发布日期：{meta.published or '（无）'}{src('published')}")
     if report.noise:
         places = "、".join(_place(report, i)[1:-1] for i in sorted(report.noise)[:8])
         unit = "行" if report.document.kind == "text" else "段"

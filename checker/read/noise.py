@@ -19,7 +19,9 @@ class NoiseModel:
     def is_noise(self, block: Block) -> bool:
         text = block.text
         if not _CJK.search(text):
-            return len(text) < 80 and not any(ch.isdigit() for ch in text[:1]) or _only_pipes(text)
+            if len(text) < 80 and not any(ch.isdigit() for ch in text[:1]) or _only_pipes(text):
+                return True
+            return len(text) < 80 and any(p.search(text) for p in self.patterns)
         if len(text) > self.max_length:
             return False
         return any(p.search(text) for p in self.patterns)

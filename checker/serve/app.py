@@ -21,8 +21,8 @@ from starlette.staticfiles import StaticFiles
 
 from checker import __version__
 from checker.serve import security
+from checker.serve.requests import base_url, desk_of, wants_json  # noqa: F401  (base_url: used by routes)
 from checker.serve.jobs import Pool, default_workers
-from checker.serve.requests import desk_of, wants_json
 from checker.serve.storage import Store
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -41,6 +41,7 @@ class Settings:
     queue: int = 64
     secure_cookies: bool = False  # set when served over HTTPS (behind a proxy)
     worker_env: dict = field(default_factory=dict)  # environment variables for the check workers
+    public_url: str | None = None  # the address departments use, for the links handed out
 
 
 class Desk:

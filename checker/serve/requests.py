@@ -13,3 +13,9 @@ def desk_of(request: Request):
 
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
+
+
+def base_url(request: Request) -> str:
+    """Where this desk is reached: ``--public-url`` when given, else the address of the request."""
+    public = request.app.state.desk.settings.public_url
+    return (public or str(request.base_url)).rstrip("/")

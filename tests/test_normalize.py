@@ -1,0 +1,142 @@
+"""The normalised view: analysis reads simplified text without pinyin glosses, findings
+quote the original; a traditional-script report gets the same parts, meta and findings
+as the simplified one."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import opencc
+import pytest
+
+from checker.analysis.normalize import Normalizer
+from checker.read.text import read_text
+from checker.runner import check_text
+from conftest import SEEDS
+
+SYLLABLES = ["qū", "diào", "guī", "zhèng", "fǎ", "jiàn", "shè", "lǜ", "yuàn"]
+ARTEFACT_RULES = ("hygiene.traditional", "hygiene.pinyin-splice")
+
+REPORT = """\
+示例市香洲区人民政府2023年法治政府建设年度报告
+2023年，我区坚持以习近平法治思想为指导，扎实推进法治政府建设，规范行政执法行为。
+一、2023年推进法治政府建设的主要举措和成效
+（一）健全依法决策机制。全年审查重大行政决策12件，办理行政复议案件64件，纠错9件。
+（二）严格规范公正文明执法。开展行政执法案卷评查，发现问题23个，均已整改。
+二、存在的不足和原因
+一是基层执法力量薄弱。究其原因，主要是编制不足。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+区政府主要负责人召开专题会议4次，研究解决法治政府建设重大问题。
+四、2024年推进法治政府建设的主要安排
+一是充实基层执法力量。二是加强行政复议调解工作。
+示例市香洲区人民政府
+2024年3月20日
+"""
+
+
+def convert(text: str, config: str) -> str:
+    return opencc.OpenCC(f"{config}.json").convert(text)
+
+
+def glossed(simplified: str, config: str = "s2t") -> str:
+    """Traditional text with a toned pinyin gloss after every character the conversion
+    changed (as mirror sites print them: 區(qū), 調(diào))."""
+    cycle = itertools.cycle(SYLLABLES)
+    traditional = convert(simplified, config)
+    return "".join(t + (f"({next(cycle)})" if t != s else "") for t, s in zip(traditional, simplified))
+
+
+def outcome(text: str):
+    result = check_text(text, name="报告.txt")
+    findings = [(f.rule, f.severity.label, f.location.block, f.location.line, f.section, f.message)
+                for f in result.findings if f.rule not in ARTEFACT_RULES]
+    return result.meta, result.sections, result.headings, findings
+
+
+def variants(text: str):
+    for config in ("s2t", "s2tw", "s2hk"):
+        yield config, convert(text, config)
+    yield "s2t+pinyin", glossed(text, "s2t")
+    yield "s2hk+pinyin", glossed(text, "s2hk")
+
+
+@pytest.mark.parametrize("name,text", list(variants(REPORT)))
+def test_written_report_in_traditional_script_reads_the_same(name, text):
+    assert outcome(text) == outcome(REPORT)
+
+
+def test_findings_quote_the_original_text():
+    result = check_text(glossed(REPORT), name="报告.txt")
+    rules = {f.rule for f in result.findings}
+    assert {"hygiene.traditional", "hygiene.pinyin-splice"} <= rules
+    assert result.meta["issuer"] == "示例市香洲区人民政府"
+    original = glossed(REPORT)
+    quoted = [f for f in result.findings if f.excerpt and f.location.block]
+    assert quoted
+    for f in quoted:
+        assert f.excerpt.strip("…") in original, (f.rule, f.excerpt)
+
+
+def test_artefacts_are_reported_once_each():
+    result = check_text(glossed(REPORT), name="报告.txt")
+    counts = {}
+    for f in result.findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    assert counts["hygiene.traditional"] == 1 and counts["hygiene.pinyin-splice"] == 1
+    message = next(f.message for f in result.findings if f.rule == "hygiene.pinyin-splice")
+    assert 2 <= message.count("“") <= 3
+
+
+# -- the normaliser itself -------------------------------------------------------------------
+def _normalise(text: str):
+    return Normalizer(None).normalise(read_text(Path("a.txt"), text.encode("utf-8")))
+
+
+def test_plain_simplified_text_is_used_as_it_is():
+    n = _normalise(REPORT)
+    assert n.document is n.original and not n.changed and not n.offsets
+
+
+def test_gloss_removed_and_offsets_lead_back():
+    n = _normalise("香洲區(qū)調(diào)解工作。\n")
+    assert n.document.blocks[0].text == "香洲区调解工作。"
+    assert [a.text for a in n.pinyin] == ["(qū)", "(diào)"]
+    s, e = n.original_span(1, 2, 5)  # 区调解
+    assert n.original.blocks[0].text[s:e] == "區(qū)調(diào)解"
+    assert n.quote(1, "…洲区调…") == "…洲區(qū)調(diào)…"
+
+
+def test_neutral_tone_glosses_only_beside_toned_ones():
+    assert _normalise("我們(men)的(de)工作(gōng)。\n").document.blocks[0].text == "我们的工作。"
+    plain = _normalise("引进PPP项目(ppp)和(app)。\n")
+    assert plain.document.blocks[0].text == "引进PPP项目(ppp)和(app)。" and not plain.pinyin
+
+
+def test_stray_traditional_characters_in_a_simplified_report():
+    n = _normalise("我区深入推进依法行政，規範行政执法，显著提升执法质量。" + "全年办理行政复议案件64件。" * 3 + "\n")
+    assert n.script == "mixed"
+    assert "规范" in n.document.blocks[0].text and "显著" in n.document.blocks[0].text
+
+
+def test_destroyed_characters_are_noted_not_changed():
+    n = _normalise("全年办理行政复议案件64件，??区司法局依法?理。如何提升质量?我们将继续探索。\n")
+    assert [a.text for a in n.garbled] == ["??", "?"]
+    assert n.document is n.original
+
+
+# -- every seed --------------------------------------------------------------------------------
+def _seeds():
+    return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not found (../shared/fixtures/seeds)")
+@pytest.mark.parametrize("variant", ["s2t", "s2tw", "s2hk", "s2t+pinyin", "s2hk+pinyin"])
+def test_every_seed_in_traditional_script_reads_the_same(variant):
+    seeds = _seeds()
+    assert seeds
+    for path in seeds:
+        text = path.read_text(encoding="utf-8")
+        config, _, pinyin = variant.partition("+")
+        other = glossed(text, config) if pinyin else convert(text, config)
+        assert outcome(other) == outcome(text), path.name
