@@ -289,6 +289,7 @@ def iter_check(files: list[Path], options: CheckOptions, jobs: int = 1,
     files = list(files)
     if not files:
         return
+    prepare(files, options)
     legacy = [p for p in files if p.suffix.lower() in CONVERTED_SUFFIXES]
     with tempfile.TemporaryDirectory(prefix="fazhi-convert-") if len(legacy) > 1 else nullcontext() as tmp:
         # one LibreOffice start for many files (a start costs seconds)
@@ -325,6 +326,29 @@ def check_text(text: str, options: CheckOptions | None = None, name: str = "示�
     options = options or CheckOptions()
     document = read_text(Path(name), text.encode("utf-8"))
     return check_document(document, options)
+
+
+def prepare(files: list[Path], options: CheckOptions) -> None:
+    """Load and validate every pack and rule setting the run will use, once and before any
+    file is read: a bad one raises PackError here. (A config that cannot be read is
+    reported on the files below it.)"""
+    from checker.read.document import input_kind
+
+    seen = set()
+    for path in files:
+        kind = input_kind(Path(path))
+        if kind is None:
+            continue
+        try:
+            config = options.config if options.config is not None else discover(Path(path))
+        except (PackError, OSError):
+            continue
+        config = config.for_file(Path(path)) if config else Config()
+        key = (kind, tuple(options.packs or config.packs or ()), config.base_dir, repr(config.rules))
+        if key not in seen:
+            seen.add(key)
+            packs = select_packs(options.packs or config.packs, kind, None if options.packs else config.base_dir)
+            apply_rule_settings(packs, (config.rules, str(config.path or "配置")), (options.rule_settings, "命令行 --rule"))
 
 
 def check_document(document, options: CheckOptions, config: Config | None = None) -> FileResult:

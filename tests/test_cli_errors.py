@@ -67,7 +67,8 @@ def test_defect_in_a_reader_is_an_internal_error(monkeypatch):
 def test_defect_outside_a_file_is_one_line_exit_2(monkeypatch):
     from checker.output import text
 
-    monkeypatch.setattr(text, "render", lambda results: 1 / 0)
+    monkeypatch.setattr(text, "render", lambda *args, **kw: 1 / 0)
+    monkeypatch.setattr(text, "render_file", lambda *args, **kw: 1 / 0)
     r = run("check", NANHU)
     assert r.exit_code == 2
     assert r.stderr.strip().count("\n") == 0 and "内部错误" in r.stderr and "ZeroDivisionError" in r.stderr
