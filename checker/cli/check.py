@@ -179,17 +179,17 @@ def _exit_code(results, fail_on: str) -> int:
 
 
 class _Progress:
+    """click's progress bar on stderr, advanced as results arrive."""
+
     def __init__(self, total: int):
-        self.total, self.done = total, 0
+        self.bar = click.progressbar(length=total, label="检查中", file=sys.stderr)
+        self.bar.__enter__()
 
     def __call__(self, n: int) -> None:
-        self.done += n
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        click.echo(f"\r检查中 [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}", err=True, nl=False)
+        self.bar.update(n)
 
     def close(self) -> None:
-        click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
+        self.bar.__exit__(None, None, None)
 
 
 def _progress(total: int):
