@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import traceback
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,8 @@ class FileResult:
     rules: list[str] = field(default_factory=list)  # ids of the rules that ran
     notes: list[str] = field(default_factory=list)  # reader notes (e.g. numbering shown in decimal)
     annotate_note: str | None = None  # why the annotated copy was not written, if it was not
+    internal: bool = False  # the file could not be checked because of a defect in fazhi
+    trace: str | None = None  # the traceback of that defect (shown with --debug)
 
     @classmethod
     def from_report(cls, path, report: Report, findings, rules=()) -> "FileResult":
@@ -54,7 +57,8 @@ class FileResult:
     def detached(self) -> "FileResult":
         """A copy without the in-process report (plain data only)."""
         return FileResult(self.path, self.status, self.error, self.kind, self.meta, self.sections,
-                          self.headings, self.findings, None, self.rules, list(self.notes), self.annotate_note)
+                          self.headings, self.findings, None, self.rules, list(self.notes), self.annotate_note,
+                          self.internal, self.trace)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -161,9 +165,8 @@ def _check(path: Path, options: CheckOptions, keep_source: bool = False, convert
         document = parse(source)
     except InputError as err:
         return FileResult(str(path), "unreadable", error=err.reason), None
-    except Exception as exc:  # a reader bug must not end the run: report it on this file
-        return FileResult(str(path), "unreadable",
-                          error=f"读取时发生内部错误（{type(exc).__name__}），请报告此问题"), None
+    except Exception as exc:  # a defect of the reader must not end the run: report it on this file
+        return internal_error(path, "读取", exc), None
     try:
         result = check_document(document, options, config)
     except InputError as err:  # a part read on demand (e.g. by the layout checks) is damaged
@@ -171,11 +174,18 @@ def _check(path: Path, options: CheckOptions, keep_source: bool = False, convert
     except FazhiError:
         raise
     except Exception as exc:
-        return FileResult(str(path), "unreadable", kind=document.kind,
-                          error=f"检查时发生内部错误（{type(exc).__name__}: {str(exc)[:80]}），请报告此问题"), None
+        return internal_error(path, "检查", exc, kind=document.kind), None
     if source.converted_from:
         _mark_converted(result, source.converted_from)
     return result, (source if keep_source else None)
+
+
+def internal_error(path, stage: str, exc: BaseException, kind: str | None = None) -> FileResult:
+    """The result for a file whose reading or checking failed because of a defect in fazhi
+    (not because of the file): the error says so, the traceback is kept for --debug."""
+    detail = f"{type(exc).__name__}: {str(exc)[:80]}" if str(exc) else type(exc).__name__
+    return FileResult(str(path), "unreadable", kind=kind, internal=True, trace=traceback.format_exc(),
+                      error=f"内部错误：{stage}时 fazhi 自身出错（{detail}），不是文件的问题")
 
 
 def _mark_converted(result: FileResult, suffix: str) -> None:
@@ -279,6 +289,7 @@ def iter_check(files: list[Path], options: CheckOptions, jobs: int = 1,
     files = list(files)
     if not files:
         return
+    prepare(files, options)
     legacy = [p for p in files if p.suffix.lower() in CONVERTED_SUFFIXES]
     with tempfile.TemporaryDirectory(prefix="fazhi-convert-") if len(legacy) > 1 else nullcontext() as tmp:
         # one LibreOffice start for many files (a start costs seconds)
@@ -317,6 +328,29 @@ def check_text(text: str, options: CheckOptions | None = None, name: str = "示�
     return check_document(document, options)
 
 
+def prepare(files: list[Path], options: CheckOptions) -> None:
+    """Load and validate every pack and rule setting the run will use, once and before any
+    file is read: a bad one raises PackError here. (A config that cannot be read is
+    reported on the files below it.)"""
+    from checker.read.document import input_kind
+
+    seen = set()
+    for path in files:
+        kind = input_kind(Path(path))
+        if kind is None:
+            continue
+        try:
+            config = options.config if options.config is not None else discover(Path(path))
+        except (PackError, OSError):
+            continue
+        config = config.for_file(Path(path)) if config else Config()
+        key = (kind, tuple(options.packs or config.packs or ()), config.base_dir, repr(config.rules))
+        if key not in seen:
+            seen.add(key)
+            packs = select_packs(options.packs or config.packs, kind, None if options.packs else config.base_dir)
+            apply_rule_settings(packs, (config.rules, str(config.path or "配置")), (options.rule_settings, "命令行 --rule"))
+
+
 def check_document(document, options: CheckOptions, config: Config | None = None) -> FileResult:
     """Analyse an already-read Document and run the rules (no file access)."""
     config = config or options.config or Config()
@@ -332,5 +366,5 @@ def check_document(document, options: CheckOptions, config: Config | None = None
 
         attach(report, options.previous or config.previous, model)
     findings = run_rules(report, rules)
-    report.__dict__.pop("_text_cache", None)  # per-report scan cache of the text rules
+    report.text_cache.clear()  # the scans' per-report data is not needed after the rules ran
     return FileResult.from_report(document.path, report, findings, rules)

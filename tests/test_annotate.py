@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import SEEDS
+from conftest import report_texts
 from docxbuild import build_seed
 from docx.oxml.ns import qn
 
@@ -31,11 +31,9 @@ def digest(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"shared seeds not found at {SEEDS}")
     root = tmp_path_factory.mktemp("annotate") / "提交"
     root.mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
+    for seed in report_texts():
         shutil.copy(seed, root / seed.name)
         for shape in ("plain", "autonum", "tracked"):
             build_seed(seed, shape, root)
@@ -111,12 +109,10 @@ def test_copy_has_the_same_text(annotated, results):
 
 
 def test_whole_report_finding_goes_on_title(folder):
-    source = folder / "000_a9bec1d6296ff772_plain.docx"
-    if not source.exists():
-        pytest.skip("seed 000 not available")
+    source = folder / "qingshi_gov_2023_plain.docx"
     document = read_docx(source, source.read_bytes(), editable=True)
     finding = Finding("national.section-missing", Severity.ERROR, "缺少某部分", Location())
-    title = "广州市花都区2019年法治政府建设情况报告"
+    title = "青石区2023年法治政府建设情况报告"
     assert annotate_document(document, [finding], title) == 1
     anchored = [b for b in document.blocks if b.element.find(qn("w:commentRangeStart")) is not None]
     assert [b.text for b in anchored] == [title]

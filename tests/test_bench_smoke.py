@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import DOCX_FIXTURES, ROOT, SEEDS
+from conftest import DOCX_FIXTURES, NEED_SHARED, ROOT, SEEDS
 
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
@@ -21,7 +21,7 @@ BATCH = 5
 @pytest.fixture(scope="module")
 def bench(tmp_path_factory):
     if not SEEDS.is_dir() or not DOCX_FIXTURES.is_dir():
-        pytest.skip("shared fixtures not found")
+        pytest.skip(NEED_SHARED)
     import run
 
     work = tmp_path_factory.mktemp("bench")
@@ -77,7 +77,7 @@ def test_scaled_report_stays_a_valid_numbered_report():
     from checker.read.labels import parse_label
 
     if not SEEDS.is_dir():
-        pytest.skip("shared seeds not found")
+        pytest.skip(NEED_SHARED)
     for seed in _seeds():
         lines = corpus.seed_lines(seed)
         scaled, copies = corpus.scaled_lines(lines, 5)

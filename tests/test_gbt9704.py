@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import DOCX_FIXTURES, SEEDS
+from conftest import DOCX_FIXTURES, NEED_SHARED, report_texts, shared_params
 from layoutbuild import ATTACHMENT, BODY, CLEAN_LOOKS, LINES, Footer, Look, Page, build
 
 from checker.checks import get as get_check
@@ -208,7 +208,7 @@ FIXTURES = sorted(p for p in DOCX_FIXTURES.glob("*") if p.suffix.lower() in (".d
     if DOCX_FIXTURES.is_dir() else []
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
+@pytest.mark.parametrize("path", shared_params(FIXTURES), ids=lambda p: p.name if p else "no-shared")
 def test_every_real_fixture_is_judged(path):
     found = _findings(path)
     keys = [(f.rule, f.location.block, f.message) for f in found]
@@ -221,7 +221,7 @@ def test_every_real_fixture_is_judged(path):
 def _fixture(name):
     path = DOCX_FIXTURES / name
     if not path.exists():
-        pytest.skip(f"{name} not in the shared fixtures")
+        pytest.skip(NEED_SHARED)
     return path
 
 
@@ -273,9 +273,7 @@ def test_landscape_table_page_is_judged_turned():
 def test_seed_derived_docx(tmp_path, shape):
     from docxbuild import build_seed
 
-    seeds = sorted(SEEDS.glob("*.txt"))[:3] if SEEDS.is_dir() else []
-    if not seeds:
-        pytest.skip("no seeds")
+    seeds = report_texts()[:3]
     for seed in seeds:
         path = build_seed(seed, shape, tmp_path)
         found = _findings(path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import DOCX_FIXTURES
+from conftest import DOCX_FIXTURES, NEED_SHARED
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from layoutbuild import BODY, CLEAN_LOOKS, Footer, Look, Page, build
@@ -200,7 +200,7 @@ def test_sections_know_their_blocks(tmp_path):
     assert view.section_of(13).number == 2 and view.section_of(12).number == 1
 
 
-@pytest.mark.skipif(not (DOCX_FIXTURES / "gbt9704_template_wps.docx").exists(), reason="fixture missing")
+@pytest.mark.skipif(not (DOCX_FIXTURES / "gbt9704_template_wps.docx").exists(), reason=NEED_SHARED)
 def test_wps_template_facts():
     path = DOCX_FIXTURES / "gbt9704_template_wps.docx"
     report = check_file(path, CheckOptions(packs=["gbt9704"])).report

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import CONTEXT, check_options, emit
+from checker.cli.common import CONTEXT, check_options, debug_option, debugging, emit
 from checker.cli.types import Choice, Range
 from checker.errors import UsageError
 
@@ -39,6 +39,7 @@ def _default_format() -> str:
 @click.option("--previous", type=click.Path(), help="上一年度报告（或按发文机关查找的文件夹），与之比较")
 @click.option("--baseline", type=click.Path(), help="基线文件：其中已接受的结果不再报告")
 @click.option("--write-baseline", type=click.Path(), help="把本次的全部结果写入基线文件（即接受这些结果）")
+@debug_option
 def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, jobs, annotate_dir,
           previous, baseline, write_baseline):
     """检查报告草稿（.docx、.wps、.doc、.txt、.md 或文件夹）。"""
@@ -127,7 +128,12 @@ def _echo(text: str) -> None:
 def _report_side_lines(result) -> None:
     from checker.output.text import printable
 
-    if result.status == "unreadable":
+    if result.internal:
+        click.echo(f"fazhi：{printable(result.path)}：{printable(result.error)}"
+                   + ("" if debugging() else "；加 --debug 显示详情"), err=True)
+        if debugging() and result.trace:
+            click.echo(result.trace, err=True, nl=False)
+    elif result.status == "unreadable":
         click.echo(f"fazhi：无法读取 {printable(result.path)}：{printable(result.error)}", err=True)
     if result.annotate_note:
         click.echo(f"fazhi：{printable(result.annotate_note)}", err=True)
@@ -173,17 +179,17 @@ def _exit_code(results, fail_on: str) -> int:
 
 
 class _Progress:
+    """click's progress bar on stderr, advanced as results arrive."""
+
     def __init__(self, total: int):
-        self.total, self.done = total, 0
+        self.bar = click.progressbar(length=total, label="检查中", file=sys.stderr)
+        self.bar.__enter__()
 
     def __call__(self, n: int) -> None:
-        self.done += n
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        click.echo(f"\r检查中 [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}", err=True, nl=False)
+        self.bar.update(n)
 
     def close(self) -> None:
-        click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
+        self.bar.__exit__(None, None, None)
 
 
 def _progress(total: int):

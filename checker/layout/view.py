@@ -395,7 +395,7 @@ class LayoutView:
 
 def forget_view(report) -> None:
     """Drop the cached view (after the document was changed, e.g. by the repair)."""
-    report.__dict__.pop("_layout_view", None)
+    report.layout = None
 
 
 def layout_view(report) -> LayoutView | None:
@@ -403,10 +403,9 @@ def layout_view(report) -> LayoutView | None:
     kept on the report itself, so it lives and dies with the report."""
     if report.document.kind != "docx" or report.document.parts is None:
         return None
-    view = report.__dict__.get("_layout_view")
-    if view is None:
-        view = report.__dict__["_layout_view"] = LayoutView(report)
-    return view
+    if report.layout is None:
+        report.layout = LayoutView(report)
+    return report.layout
 
 
 # -- grouping findings ------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from checker import __version__
 from checker.serve import security
+from checker.serve.requests import base_url, desk_of, wants_json  # noqa: F401  (base_url: used by routes)
 from checker.serve.jobs import Pool, default_workers
 from checker.serve.storage import Store
 
@@ -103,16 +104,6 @@ class Desk:
         response.delete_cookie(security.SESSION_COOKIE, path="/")
 
 
-def base_url(request: Request) -> str:
-    """Where this desk is reached: ``--public-url`` when given, else the address of the request."""
-    public = request.app.state.desk.settings.public_url
-    return (public or str(request.base_url)).rstrip("/")
-
-
-def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
-
-
 class TooLarge(Exception):
     pass
 
@@ -192,10 +183,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.desk = desk
     app.add_middleware(LimitsMiddleware, desk=desk)
     return app
-
-
-def desk_of(request: Request) -> Desk:
-    return request.app.state.desk
 
 
 async def _not_found(request: Request, exc) -> Response:

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from checker.serve import security
-from checker.serve.app import base_url, desk_of
+from checker.serve.requests import base_url, desk_of
 from checker.serve.storage import now
 from checker.serve.submit import Refused, check_and_store, parse_form, read_upload
 from checker.serve.views import history, is_late, report_view

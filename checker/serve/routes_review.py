@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from checker.serve import exports, security, worker
-from checker.serve.app import base_url, desk_of
+from checker.serve.requests import base_url, desk_of
 from checker.serve.jobs import Busy, TaskFailed
 from checker.serve.routes_public import attachment
 from checker.serve.submit import Refused, parse_form, read_upload
