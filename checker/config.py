@@ -14,8 +14,8 @@ from checker.errors import PackError
 from checker.packs.yamlload import load_yaml
 
 CONFIG_NAME = ".fazhi.yaml"
-CONFIG_KEYS = {"packs", "year", "level", "rules", "ignore", "paths"}
-PATH_KEYS = {"files", "year", "level", "packs", "rules"}
+CONFIG_KEYS = {"packs", "year", "level", "rules", "ignore", "paths", "previous"}
+PATH_KEYS = {"files", "year", "level", "packs", "rules", "previous"}
 LEVELS = ("government", "department")
 RULE_SETTINGS = ("off", "on", "error", "warning", "info")
 RULE_SYNONYMS = ("disable", "disabled", "enable", "enabled")
@@ -30,6 +30,7 @@ class Config:
     rules: dict = field(default_factory=dict)
     ignore: list[str] = field(default_factory=list)
     paths: list[dict] = field(default_factory=list)
+    previous: str | None = None  # last year's report (file) or reports (folder), relative to the config
 
     @property
     def base_dir(self) -> Path:
@@ -48,7 +49,8 @@ class Config:
     def for_file(self, target: Path) -> "Config":
         """This config with the ``paths`` entries that match ``target`` applied."""
         rel = self.relative(target)
-        out = Config(self.path, self.packs, self.year, self.level, dict(self.rules), self.ignore, [])
+        out = Config(self.path, self.packs, self.year, self.level, dict(self.rules), self.ignore, [],
+                     self.previous)
         for entry in self.paths:
             globs = entry["files"] if isinstance(entry["files"], list) else [entry["files"]]
             if any(fnmatch.fnmatch(rel, g) for g in globs):
@@ -56,6 +58,7 @@ class Config:
                 out.level = entry.get("level", out.level)
                 out.packs = entry.get("packs", out.packs)
                 out.rules.update(entry.get("rules") or {})
+                out.previous = str(self.base_dir / entry["previous"]) if entry.get("previous") else out.previous
         return out
 
 
@@ -88,7 +91,8 @@ def _validate(path: Path, data) -> Config:
         _check_common(path, entry)
     return Config(path=path, packs=list(data["packs"]) if data.get("packs") else None,
                   year=data.get("year"), level=data.get("level"), rules=data.get("rules") or {},
-                  ignore=list(data.get("ignore") or []), paths=list(data.get("paths") or []))
+                  ignore=list(data.get("ignore") or []), paths=list(data.get("paths") or []),
+                  previous=str(path.parent / data["previous"]) if data.get("previous") else None)
 
 
 def _shown(value) -> str:
@@ -132,6 +136,8 @@ def _check_common(path, data):
             if isinstance(setting, dict) and "enabled" in setting and not isinstance(setting["enabled"], bool):
                 raise PackError(path, setting.line_of("enabled"),
                                 f"规则 {rid} 的 enabled 应为 true 或 false，实际是 {_shown(setting['enabled'])}")
+    if "previous" in data and not isinstance(data["previous"], str):
+        raise PackError(path, data.line_of("previous"), "previous 应为上一年度报告（或其所在文件夹）的路径")
 
 
 def load_config(path: Path) -> Config:

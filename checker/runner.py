@@ -61,6 +61,7 @@ class CheckOptions:
     config: Config | None = None  # from --config; None = discover per file
     year: int | None = None
     level: str | None = None
+    previous: str | None = None  # from --previous: last year's report, or a folder of them
 
 
 # Word-family drafts saved in an old format are listed (as unreadable, with advice);
@@ -189,6 +190,10 @@ def check_document(document, options: CheckOptions, config: Config | None = None
     model = model_for(analysis_model(packs))
     expected = Expectations(year=options.year or config.year, level=options.level or config.level)
     report = analyze(document, model, expected)
+    if options.previous or config.previous:
+        from checker.previous import attach
+
+        attach(report, options.previous or config.previous, model)
     findings = run_rules(report, rules)
     report.__dict__.pop("_text_cache", None)  # per-report scan cache of the text rules
     return FileResult.from_report(document.path, report, findings, rules)

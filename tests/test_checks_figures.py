@@ -182,3 +182,9 @@ def test_seeds_whose_figures_agree_are_not_flagged(seed):
     text = seed_path(seed).read_text(encoding="utf-8")
     for rule in (RATE, INEXACT, SUM, SUBSET):
         assert messages(text, rule) == [], rule["aspect"]
+
+
+def test_the_longest_end_of_the_rate_name_finds_the_numerator():
+    # "审结" is in both clauses; "按期审结" only in the numerator's
+    assert messages("审结案件150件，按期审结140件，按期审结率95%。", RATE) == ["140÷150=93.3%|95%|"]
+    assert messages("审结案件150件，按期审结140件，按期审结率93.3%。", RATE) == []

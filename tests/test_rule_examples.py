@@ -73,7 +73,12 @@ def test_rule_has_examples(pack_id, rule):
 
 
 def _run(pack_id: str, ex: dict, text: str, tmp_path: Path):
-    options = CheckOptions(packs=[pack_id], year=ex.get("year"), level=ex.get("level"))
+    previous = None
+    if "previous" in ex:  # last year's report, for the rules that compare with it
+        previous = tmp_path / "previous.txt"
+        previous.write_text(str(ex["previous"]), encoding="utf-8")
+    options = CheckOptions(packs=[pack_id], year=ex.get("year"), level=ex.get("level"),
+                           previous=str(previous) if previous else None)
     if ex.get("kind") == "docx":
         from docxbuild import build
 

@@ -20,6 +20,7 @@ Tolerance: see :func:`checker.checks._numbers.stated_percent`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -52,8 +53,9 @@ OPTIONS = {
                                           "以下": "at-most", "以内": "at-most", "不超过": "at-most",
                                           "约": "about", "大约": "about", "左右": "about"},
                            items=str, help="比例前后的限定词 → above、at-least、below、at-most、about"),
-    "rate_term": Option(str, default=f"(?P<stem>[{_CJK}]{{2}})率", regex=True,
-                        help="比例的名称（正则表达式）；命名分组 stem 是分子所在分句应有的词（如“成功率”的“成功”）"),
+    "rate_term": Option(str, default=f"(?P<stem>[{_CJK}]{{2,6}})率", regex=True,
+                        help="比例的名称（正则表达式）；命名分组 stem 的末尾是分子所在分句应有的词"
+                             "（“按期审结率”先找含“按期审结”的分句，没有再找“期审结”“审结”）"),
     "share_term": Option(str, default="占比|占", regex=True,
                          help="占比的写法（正则表达式）：分子是它前面最近的件数"),
     "links": Option(str, default="(?:为|达到|达|是|了|均|保持在|保持)*", regex=True,
@@ -78,6 +80,9 @@ PLACEHOLDERS = {
 }
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_MAX_COUNTS = 60  # counts in one sentence beyond which rates are not computed
+_MAX_LIST = 200  # counts in one sentence beyond which sums are not judged (a flattened table)
+_WINDOW = 40  # characters before a percentage searched for the rate's name
 _CLAUSE_END = "，,、：:（）()"
 _LIST_MARKS = "，,、；;"
 _PERCENT = re.compile(r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百]+)")
@@ -157,9 +162,11 @@ class _Grammar:
     def comparable(self, a: str, b: str) -> bool:
         return a == b or (a in self.group and self.group.get(b) == self.group[a])
 
-    def counts(self, text: str) -> list[Count]:
+    def counts(self, text: str, limit: int | None = None) -> list[Count]:
         out = []
         for m in self.count.finditer(text):
+            if limit is not None and len(out) >= limit:
+                break
             value = num.parse(m.group("num"))
             if value is None or value == 0:
                 continue
@@ -193,11 +200,12 @@ def _percents(g: _Grammar, sentence: str) -> list[Percent]:
             if n is None:
                 continue
             value, places = Fraction(n), 0
-        before = sentence[:m.start()]
+        base = max(0, m.start() - _WINDOW)  # the rate's name and cue stand just before the figure
+        before = sentence[base:m.start()]
         start, bound = m.start(), num.EXACT
         cue = g.pre.search(before)
         if cue:
-            bound, start, before = g.percent_cues[cue.group(0)], cue.start(), before[:cue.start()]
+            bound, start, before = g.percent_cues[cue.group(0)], base + cue.start(), before[:cue.start()]
         end = m.end()
         after = g.post.match(sentence, end)
         if after:
@@ -207,10 +215,9 @@ def _percents(g: _Grammar, sentence: str) -> list[Percent]:
         if term is None:
             continue
         stem = None if term.group("share") else term.group("stem")
-        if stem is not None and (stem in g.not_stems or any(s in before[max(0, term.start() - 4):term.end()]
-                                                             for s in g.not_stems)):
+        if stem is not None and any(s in before[max(0, term.start() - 4):term.end()] for s in g.not_stems):
             continue
-        out.append(Percent(start, end, sentence[start:end], value, places, bound, stem, term.start()))
+        out.append(Percent(start, end, sentence[start:end], value, places, bound, stem, base + term.start()))
     return out
 
 
@@ -269,8 +276,13 @@ def _pairs(g: _Grammar, sentence: str, counts: list[Count], rate: Percent) -> li
         return []
     if rate.stem is None:
         numerators = [before[-1]]
-    else:
-        numerators = [c for c in before if rate.stem in _clause(sentence, c, counts)]
+    else:  # the longest end of the rate's name that a clause with a count names
+        clauses = [(c, _clause(sentence, c, counts)) for c in before]
+        numerators = []
+        for k in range(len(rate.stem), 1, -1):
+            numerators = [c for c, clause in clauses if rate.stem[-k:] in clause]
+            if numerators:
+                break
     pairs = []
     for n in numerators:
         for d in before:
@@ -283,10 +295,13 @@ def _pairs(g: _Grammar, sentence: str, counts: list[Count], rate: Percent) -> li
 
 
 def _rate_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str, inexact: bool):
-    counts = g.counts(sentence)
-    if len(counts) < 2:
+    rates = _percents(g, sentence)
+    if not rates:
         return
-    for rate in _percents(g, sentence):
+    counts = g.counts(sentence, _MAX_COUNTS + 1)
+    if not 2 <= len(counts) <= _MAX_COUNTS:
+        return  # a run of figures longer than any sentence (a table flattened into text): not judged
+    for rate in rates:
         pairs = _pairs(g, sentence, counts, rate)
         if not pairs:
             continue
@@ -324,9 +339,11 @@ class _Stated:
 
 def _composites(g: _Grammar, piece, lo: int, sentence: str):
     totals, parts = [], []
-    counts = g.counts(sentence)
+    counts = g.counts(sentence, _MAX_LIST + 1)
+    if len(counts) > _MAX_LIST:
+        return totals, parts
     for i, c in enumerate(counts):
-        area = g.area.search(sentence, 0, c.start)
+        area = g.area.search(sentence, max(0, c.start - 8), c.start)
         area_text = area.group(0).rstrip("共有现") if area else None
         m = _TOTAL.match(sentence, c.end)
         if m and c.bound == "exact":
@@ -377,12 +394,16 @@ def _sum_findings(report, rule, g: _Grammar, pieces):
 def _subset_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str):
     if g.subset is None:
         return
-    counts = g.counts(sentence)
+    counts = g.counts(sentence, _MAX_LIST + 1)
+    if len(counts) > _MAX_LIST:
+        return
+    ends = [c.end for c in counts]
+    starts = [c.start for c in counts]
     for cue in g.subset.finditer(sentence):
-        before = [c for c in counts if c.end <= cue.start()]
-        if not before:
+        k = bisect_right(ends, cue.start())
+        if k == 0:
             continue
-        total = before[-1]
+        total = counts[k - 1]
         gap = sentence[total.end:cue.start()]
         if total.bound != "exact" or len(gap) > 2 or any(ch not in " ，,（(" for ch in gap):
             continue
@@ -392,14 +413,17 @@ def _subset_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str):
             closes = [i for i in (sentence.find(c, cue.end()) for c in "）)") if i >= 0]
             stop = min(closes) if closes else stop
         parts, depth, pos, sep = [], 0, cue.end(), None
-        for c in counts:
-            if c.start < cue.end() or c.start >= stop:
-                continue
+        first = bisect_left(starts, cue.end())
+        for c in counts[first:first + _MAX_COUNTS]:
+            if c.start >= stop:
+                break
             between = sentence[pos:c.start]
+            if g.subset.search(between):
+                break  # the next breakdown begins
             depth += between.count("（") + between.count("(") - between.count("）") - between.count(")")
+            pos = c.end
             if depth > 0:
                 continue  # a nested breakdown in brackets
-            pos = c.end
             if parts:
                 marks = [ch for ch in between if ch in _LIST_MARKS]
                 if len(marks) != 1 or (sep is not None and marks[0] != sep) or g.subset_stop.search(between):

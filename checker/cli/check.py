@@ -36,7 +36,11 @@ def _default_format() -> str:
 @click.option("-j", "--jobs", type=Range(1, 256, "进程数"), default=None, help="并行检查的进程数（默认 CPU 核数）")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False),
               help="为每个 .docx 生成带批注的副本，写入此文件夹")
-def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, jobs, annotate_dir):
+@click.option("--previous", type=click.Path(), help="上一年度报告（或按发文机关查找的文件夹），与之比较")
+@click.option("--baseline", type=click.Path(), help="基线文件：其中已接受的结果不再报告")
+@click.option("--write-baseline", type=click.Path(), help="把本次的全部结果写入基线文件（即接受这些结果）")
+def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, jobs, annotate_dir,
+          previous, baseline, write_baseline):
     """检查报告草稿（.docx、.txt、.md 或文件夹）。"""
     from checker.config import run_inputs
     from checker.output import formatter
@@ -44,6 +48,7 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
     from checker.runner import FileResult, check_paths, collect_inputs, is_ignored
 
     options = check_options(pack, config, rule, year, level)
+    accepted = _previous_and_baseline(options, previous, baseline)
     render = formatter(fmt or _default_format())
     files, problems = collect_inputs(list(paths))
     files = [f for f in files if not is_ignored(f, options)]
@@ -62,6 +67,15 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
     for r in results:
         if r.status == "unreadable":
             click.echo(f"fazhi：无法读取 {printable(r.path)}：{printable(r.error)}", err=True)
+    if write_baseline:
+        from checker import baseline as baseline_file
+        from checker.atomic import write_text
+
+        write_text(write_baseline, baseline_file.render(results), force=True)
+    if accepted is not None:
+        from checker.baseline import without_accepted
+
+        results = without_accepted(results, accepted)
     if annotate_dir:
         from checker.output.annotate import annotate_all
 
@@ -73,6 +87,20 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
     else:
         emit(render.render(results), output, force, inputs=inputs)
     sys.exit(_exit_code(results, fail_on))
+
+
+def _previous_and_baseline(options, previous, baseline):
+    """Check ``--previous`` and read ``--baseline`` before any work (one clear line if unusable)."""
+    if previous:
+        from checker.previous import validate
+
+        validate(previous)
+        options.previous = previous
+    if baseline:
+        from checker.baseline import load
+
+        return load(baseline)
+    return None
 
 
 def _exit_code(results, fail_on: str) -> int:

@@ -19,7 +19,6 @@ The location helpers here (:func:`relative_path`, :func:`artifact_uri`,
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -28,6 +27,8 @@ from urllib.parse import quote
 
 from checker import __version__
 from checker.findings import Severity
+from checker.fingerprints import digest as fingerprint  # noqa: F401  (the CI formats' hash)
+from checker.fingerprints import fingerprinted
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -121,15 +122,8 @@ def _rule_descriptor(rule_id: str, known, example) -> dict:
     }
 
 
-def fingerprint(*parts) -> str:
-    return hashlib.sha256("\x1f".join(str(p or "") for p in parts).encode("utf-8")).hexdigest()
-
-
-def _result(finding, result, rule_ids: dict, seen: dict) -> dict:
+def _result(finding, result, rule_ids: dict, print_: str) -> dict:
     location = artifact_location(result.path)
-    rel = relative_path(result.path)
-    base = fingerprint(finding.rule, rel, finding.section, finding.excerpt or finding.message)
-    seen[base] = seen.get(base, 0) + 1
     text = finding.message
     if finding.suggestion:
         text += f"\n建议：{finding.suggestion}"
@@ -144,7 +138,7 @@ def _result(finding, result, rule_ids: dict, seen: dict) -> dict:
             "artifactLocation": location,
             "region": {"startLine": finding_line(finding, result.kind)},
         }}],
-        "partialFingerprints": {FINGERPRINT_KEY: f"{base}:{seen[base]}"},
+        "partialFingerprints": {FINGERPRINT_KEY: print_},
         "properties": {k: v for k, v in properties.items() if v is not None},
     }
 
@@ -166,8 +160,7 @@ def build(results) -> dict:
         for f in r.findings:
             examples.setdefault(f.rule, f)
     rule_ids = {rid: i for i, rid in enumerate(sorted(examples))}
-    seen: dict = {}
-    sarif_results = [_result(f, r, rule_ids, seen) for r in results for f in r.findings]
+    sarif_results = [_result(f, r, rule_ids, fp) for r, f, fp in fingerprinted(results)]
     notifications = [_notification(r) for r in results if r.status == "unreadable"]
     invocation = {"executionSuccessful": True}
     if notifications:

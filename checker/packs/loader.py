@@ -196,7 +196,7 @@ def _check_examples(path, node, rid):
     for ex in examples:
         if not isinstance(ex, dict) or not ({"pass", "fail"} & set(ex)):
             _fail(path, node, "examples", f"规则 {rid} 的每个例子应为含 pass 或 fail 的映射")
-        extra = set(ex) - {"pass", "fail", "year", "level", "kind", "note"}
+        extra = set(ex) - {"pass", "fail", "year", "level", "kind", "note", "previous"}
         if extra:
             _fail(path, ex, sorted(extra)[0], f"规则 {rid} 的例子有未知的键 {sorted(extra)[0]}")
 
