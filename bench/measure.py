@@ -190,3 +190,41 @@ def machine() -> dict:
         pass
     return {"cpus": os.cpu_count() or 1, "load": load, "cpu_model": model,
             "python": sys.version.split()[0], "platform": sys.platform}
+
+
+# -- a process tree's memory ------------------------------------------------------------------------
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and every descendant, in kB (from /proc)."""
+    parents: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+            rss[int(entry.name)] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        except (OSError, ValueError, IndexError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(parents.get(pid, []))
+    return total
+
+
+def run_tree(argv: list[str], cwd=None, env=None, interval: float = 0.05) -> ProcResult:
+    """Run ``argv``; its wall time and the peak *sum* of resident memory over the command and
+    all its worker processes (sampled every ``interval`` s; ``maxrss_kb`` holds that sum)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(interval)
+    err = proc.stderr.read()
+    wall = time.perf_counter() - start
+    return ProcResult(argv, wall, peak, proc.returncode, b"", err)

@@ -3,7 +3,10 @@
 - ``floor``: what any tool must do at least: python-docx opens the .docx and reads
   every body paragraph's text (for .txt: read and decode the file, split lines);
 - ``read``: the checker's reader alone (``read_document``);
-- ``check``: ``check_file`` with the default packs (reader, analysis, every active rule).
+- ``check``: ``check_file`` with the default packs (reader, analysis, every active rule);
+- ``read_pydocx`` / ``check_pydocx``: the same with the .docx read through python-docx's
+  object layer (the reader before it read the parts with zipfile + lxml; still what
+  ``format`` and ``--annotate`` use): the "before" of the reader, measured in the same run.
 """
 
 from __future__ import annotations
@@ -63,6 +66,32 @@ def read(path) -> int:
     return len(read_document(path).blocks)
 
 
+def read_pydocx(path) -> int:
+    from checker.read.document import read_document
+
+    return len(read_document(path, editable=True).blocks)
+
+
+class pydocx_reader:
+    """Within this context ``check_file`` reads .docx through python-docx."""
+
+    def __enter__(self):
+        import checker.runner as runner
+
+        self._runner, self._parse = runner, runner.parse
+        runner.parse = lambda source, editable=False: self._parse(source, editable=True)
+        return self
+
+    def __exit__(self, *exc):
+        self._runner.parse = self._parse
+        return False
+
+
+def check_pydocx(path):
+    with pydocx_reader():
+        return check(path)
+
+
 def options():
     from checker.runner import CheckOptions
 
@@ -84,4 +113,10 @@ def batch(folder) -> int:
     return len(check_paths(files, options(), jobs=1))
 
 
-OPS = {"floor": floor, "read": read, "check": check, "batch": batch}
+def batch_pydocx(folder) -> int:
+    with pydocx_reader():
+        return batch(folder)
+
+
+OPS = {"floor": floor, "read": read, "check": check, "batch": batch, "read_pydocx": read_pydocx,
+       "check_pydocx": check_pydocx, "batch_pydocx": batch_pydocx}

@@ -32,9 +32,13 @@ class Location:
     block: int | None = None  # 1-based block index
     line: int | None = None  # 1-based line, text inputs only
     heading: str | None = None  # heading path, "一、… › （一）…"
+    blocks: tuple | None = None  # every block a grouped finding is about (block is the first)
 
     def to_dict(self) -> dict:
-        return {"block": self.block, "line": self.line, "heading": self.heading}
+        out = {"block": self.block, "line": self.line, "heading": self.heading}
+        if self.blocks:
+            out["blocks"] = list(self.blocks)
+        return out
 
 
 @dataclass

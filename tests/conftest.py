@@ -1,4 +1,14 @@
-"""Shared fixtures: paths to ../shared fixtures (read as they are, never copied)."""
+"""Shared test paths and fixtures.
+
+Two kinds of input documents:
+
+- ``tests/reports/*.txt``: report texts written for these tests (fictional places, realistic
+  structure: web-page noise, unheaded parts, a missing part, a department report). They are
+  always present, so the core of the suite runs on a fresh clone.
+- ``../shared/fixtures`` (or ``$FAZHI_SHARED``): real published reports and real Word/WPS
+  files, read where they are and never copied. Tests that need them skip with ``NEED_SHARED``
+  when they are absent.
+"""
 
 from __future__ import annotations
 
@@ -14,36 +24,75 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def _shared() -> Path:
     env = os.environ.get("FAZHI_SHARED")
-    candidates = [Path(env)] if env else []
-    candidates += [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
-    for c in candidates:
+    if env:
+        return Path(env)
+    for c in (ROOT.parent / "shared", ROOT.parent.parent / "shared"):
         if (c / "fixtures").is_dir():
             return c
-    return candidates[0] if candidates else ROOT.parent / "shared"
+    return ROOT.parent / "shared"
 
 
 SHARED = _shared()
 SEEDS = SHARED / "fixtures" / "seeds"
 DOCX_FIXTURES = SHARED / "fixtures" / "docx"
 SCHEMAS = SHARED / "schemas"
+HAVE_SEEDS = SEEDS.is_dir() and any(SEEDS.glob("*.txt"))
+HAVE_DOCX = DOCX_FIXTURES.is_dir() and any(DOCX_FIXTURES.glob("*.do[ct]x"))
+NEED_SHARED = f"needs the real documents of ../shared (not found at {SHARED}; set FAZHI_SHARED)"
+
+REPORTS = Path(__file__).resolve().parent / "reports"
+# The report texts written for the tests, by the role they play.
+QINGSHI = REPORTS / "qingshi_gov_2023.txt"  # web copy: noise, late, no responsibility part
+LINJIANG = REPORTS / "linjiang_gov_2024_untitled.txt"  # no title, every part, responsibility inline
+NANHU = REPORTS / "nanhu_dept_2022.txt"  # department, items run on, shortcomings unheaded
+OWN_REPORTS = [QINGSHI, LINJIANG, NANHU]
+
+
+_INSTALLED = Path(sys.executable).with_name("fazhi")
+# The `fazhi` command for subprocess tests: the installed script, or this checkout's code
+# run by the same Python when the project is not installed (child processes find it
+# through PYTHONPATH).
+FAZHI = [str(_INSTALLED)] if _INSTALLED.exists() else [
+    sys.executable, "-c", "import sys; from checker.cli import main; sys.exit(main())"]
+if not _INSTALLED.exists():
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+
+
+def need_shared(present: bool = True) -> None:
+    """Skip the calling test when the real documents are not there."""
+    if not (present and SHARED.is_dir()):
+        pytest.skip(NEED_SHARED)
 
 
 def seed_path(prefix: str) -> Path:
     found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
     if not found:
-        pytest.skip(f"seed {prefix} not found under {SEEDS}")
+        pytest.skip(NEED_SHARED)
     return found[0]
+
+
+def report_texts() -> list[Path]:
+    """Every report text there is: the tests' own, then the real seeds when present."""
+    return OWN_REPORTS + (sorted(SEEDS.glob("*.txt")) if HAVE_SEEDS else [])
+
+
+def shared_params(values: list) -> list:
+    """Parameters for a test over shared files: one skipped parameter when there are none."""
+    if values:
+        return values
+    return [pytest.param(None, marks=pytest.mark.skip(reason=NEED_SHARED), id="no-shared")]
 
 
 @pytest.fixture
 def seeds_dir() -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"shared seeds not found at {SEEDS}")
+    if not HAVE_SEEDS:
+        pytest.skip(NEED_SHARED)
     return SEEDS
 
 
 @pytest.fixture
 def docx_dir() -> Path:
-    if not DOCX_FIXTURES.is_dir():
-        pytest.skip(f"shared docx fixtures not found at {DOCX_FIXTURES}")
+    if not HAVE_DOCX:
+        pytest.skip(NEED_SHARED)
     return DOCX_FIXTURES

@@ -12,15 +12,17 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import SEEDS
+from conftest import report_texts
 from docxbuild import build_seed
 from docx.oxml.ns import qn
 
-from checker.errors import UsageError
 from checker.findings import Finding, Location, Severity
-from checker.output.annotate import annotate_all, annotate_document, output_names
+from checker.output.annotate import annotate_document, output_names, prepare
 from checker.read.docx import read_docx
-from checker.runner import CheckOptions, check_paths, collect_inputs
+from checker.runner import OUTPUT_MARKER, CheckOptions, check_paths, collect_inputs, iter_check
+
+ROOT = Path(__file__).resolve().parent.parent
+FAZHI = [sys.executable, "-c", "import sys; from checker.cli import main; sys.exit(main())"]
 
 
 def digest(path: Path) -> str:
@@ -29,11 +31,9 @@ def digest(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"shared seeds not found at {SEEDS}")
     root = tmp_path_factory.mktemp("annotate") / "提交"
     root.mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
+    for seed in report_texts():
         shutil.copy(seed, root / seed.name)
         for shape in ("plain", "autonum", "tracked"):
             build_seed(seed, shape, root)
@@ -47,11 +47,18 @@ def results(folder):
     return [r.detached() for r in check_paths(files, CheckOptions(), jobs=1)]
 
 
+def annotate_run(files, out: Path, force: bool = False) -> list:
+    """Check ``files`` writing annotated copies to ``out``; the results."""
+    return list(iter_check(files, CheckOptions(), 1, prepare(files, out, force)))
+
+
 @pytest.fixture(scope="module")
 def annotated(folder, results, tmp_path_factory):
     before = {p: digest(p) for p in folder.iterdir()}
     out = tmp_path_factory.mktemp("out") / "批注"
-    annotate_all(results, out, force=False)
+    files, _ = collect_inputs([str(folder)])
+    again = annotate_run(files, out)
+    assert [r.findings for r in again] == [r.findings for r in results]
     after = {p: digest(p) for p in folder.iterdir()}
     assert before == after  # inputs untouched byte for byte
     return out
@@ -69,7 +76,8 @@ def comment_anchor_blocks(path: Path) -> dict[str, int]:
 
 def test_one_copy_per_checked_docx(annotated, results):
     docx_results = [r for r in results if r.status == "checked" and r.kind == "docx"]
-    assert sorted(p.name for p in annotated.iterdir()) == sorted(Path(r.path).name for r in docx_results)
+    assert sorted(p.name for p in annotated.iterdir() if p.name != OUTPUT_MARKER) == \
+        sorted(Path(r.path).name for r in docx_results)
 
 
 def test_comments_carry_rule_message_suggestion_on_the_right_paragraph(annotated, results):
@@ -101,12 +109,10 @@ def test_copy_has_the_same_text(annotated, results):
 
 
 def test_whole_report_finding_goes_on_title(folder):
-    source = folder / "000_a9bec1d6296ff772_plain.docx"
-    if not source.exists():
-        pytest.skip("seed 000 not available")
-    document = read_docx(source, source.read_bytes())
+    source = folder / "qingshi_gov_2023_plain.docx"
+    document = read_docx(source, source.read_bytes(), editable=True)
     finding = Finding("national.section-missing", Severity.ERROR, "缺少某部分", Location())
-    title = "广州市花都区2019年法治政府建设情况报告"
+    title = "青石区2023年法治政府建设情况报告"
     assert annotate_document(document, [finding], title) == 1
     anchored = [b for b in document.blocks if b.element.find(qn("w:commentRangeStart")) is not None]
     assert [b.text for b in anchored] == [title]
@@ -134,7 +140,7 @@ def _wrapped_runs_docx(path: Path) -> Path:
 
 def test_paragraph_without_runs_gets_an_anchor(tmp_path):
     path = _wrapped_runs_docx(tmp_path / "wrapped.docx")
-    document = read_docx(path, path.read_bytes())
+    document = read_docx(path, path.read_bytes(), editable=True)
     bare = [b for b in document.blocks if not b.element.r_lst]
     assert len(bare) == 3
     findings = [Finding("x.rule", Severity.WARNING, f"第{b.index}段的问题", Location(block=b.index)) for b in bare]
@@ -163,31 +169,78 @@ def test_names_do_not_clobber(tmp_path):
     assert output_names([a], a.parent) == [a.parent / "报告-2.docx"]
 
 
-def test_same_name_inputs_and_force(folder, results, tmp_path):
+def test_same_name_inputs_and_reruns(folder, results, tmp_path):
     source = next(Path(r.path) for r in results if r.kind == "docx" and r.findings)
+    other = next(Path(r.path) for r in results if r.kind == "docx" and Path(r.path) != source)
     twin_dir = tmp_path / "另一个"
     twin_dir.mkdir()
     shutil.copy(source, twin_dir / source.name)
     files = [source, twin_dir / source.name]
-    twin_results = check_paths(files, CheckOptions(), jobs=1)
     out = tmp_path / "out"
-    annotate_all(twin_results, out, force=False)
-    assert sorted(p.name for p in out.iterdir()) == sorted([source.name, f"{source.stem}-2.docx"])
+    first = annotate_run(files, out)
+    assert all(r.annotate_note is None for r in first)
+    assert sorted(p.name for p in out.iterdir()) == sorted([OUTPUT_MARKER, source.name, f"{source.stem}-2.docx"])
     stamp = digest(out / source.name)
-    with pytest.raises(UsageError, match="已存在"):
-        annotate_all(twin_results, out, force=False)
-    assert digest(out / source.name) == stamp
-    annotate_all(twin_results, out, force=True)
-    assert len(list(docx.Document(str(out / source.name)).comments)) == len(twin_results[0].findings)
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left
+    # again without --force: the clashing copies are skipped, one line each; the new file is written
+    again = annotate_run(files + [other], out)
+    assert [r.annotate_note is not None for r in again] == [True, True, False]
+    assert all("已存在" in r.annotate_note and "--force" in r.annotate_note for r in again[:2])
+    assert [r.findings for r in again[:2]] == [r.findings for r in first]  # still checked
+    assert digest(out / source.name) == stamp and (out / other.name).exists()
+    (out / source.name).write_bytes(b"stale")
+    replaced = annotate_run(files, out, force=True)
+    assert all(r.annotate_note is None for r in replaced)
+    assert len(list(docx.Document(str(out / source.name)).comments)) == len(replaced[0].findings)
+    assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != OUTPUT_MARKER]  # no temp files
+
+
+def test_annotated_copy_is_made_from_what_was_read(tmp_path, monkeypatch):
+    """The file is read once: changing it (here: deleting it) after the check does not
+    change or stop the annotated copy."""
+    from checker.read import document as reader
+
+    src = tmp_path / "in"
+    src.mkdir()
+    path = _wrapped_runs_docx(src / "报告.docx")
+    original = reader.load
+
+    def load_then_remove(p, *args):
+        source = original(p, *args)
+        Path(p).unlink()
+        return source
+
+    monkeypatch.setattr("checker.runner.load", load_then_remove)
+    out = tmp_path / "out"
+    [result] = annotate_run([path], out)
+    assert result.status == "checked" and result.annotate_note is None
+    assert (out / "报告.docx").exists() and not path.exists()
+
+
+def test_annotate_folder_inside_the_checked_folder_is_skipped(folder, tmp_path):
+    root = tmp_path / "提交"
+    shutil.copytree(folder, root)
+    inside = root / "批注"
+    env = {**os.environ, "GITHUB_ACTIONS": "", "PYTHONPATH": str(ROOT)}
+    counts = []
+    for _ in range(2):
+        proc = subprocess.run([*FAZHI, "check", str(root), "--annotate", str(inside), "-f", "jsonl", "-j", "1",
+                               "--force"], capture_output=True, text=True, env=env)
+        counts.append(len(proc.stdout.splitlines()) - 1)
+        assert "Traceback" not in proc.stderr
+    assert counts[0] == counts[1]
+    # a later run without --annotate skips the copies too, and says so
+    proc = subprocess.run([*FAZHI, "check", str(root), "-f", "jsonl", "-j", "1"], capture_output=True, text=True,
+                          env=env)
+    assert len(proc.stdout.splitlines()) - 1 == counts[0]
+    assert f"已跳过 {inside}" in proc.stderr
 
 
 def test_cli_annotate_with_parallel_workers(folder, tmp_path):
-    fazhi = Path(sys.executable).with_name("fazhi")
     out = tmp_path / "批注副本"
     before = {p.name: digest(p) for p in folder.iterdir()}
-    proc = subprocess.run([str(fazhi), "check", str(folder), "--annotate", str(out), "-j", "2", "-f", "json"],
-                          capture_output=True, text=True, env={**os.environ, "GITHUB_ACTIONS": ""})
+    proc = subprocess.run([*FAZHI, "check", str(folder), "--annotate", str(out), "-j", "2", "-f", "json"],
+                          capture_output=True, text=True,
+                          env={**os.environ, "GITHUB_ACTIONS": "", "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 2, proc.stderr  # the broken file
     assert "损坏.docx" in proc.stderr
     assert len(list(out.glob("*.docx"))) == len(list(folder.glob("*_*.docx")))

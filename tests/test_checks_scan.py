@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from checker.checks import _prefilter, _scan
 from checker.resources import rules_dir
 from checkcase import findings
+from conftest import report_texts
 
 
 def _pack_patterns() -> list[str]:
@@ -48,10 +49,10 @@ def _spans(pattern: re.Pattern, text: str):
 
 
 @pytest.mark.parametrize("source", PATTERNS + EXTRA)
-def test_accelerated_pattern_finds_the_same_matches_in_the_seeds(source, seeds_dir):
+def test_accelerated_pattern_finds_the_same_matches_in_the_reports(source):
     plain, fast = re.compile(source), _prefilter.compile(source)
     assert (fast.groups, fast.groupindex) == (plain.groups, plain.groupindex)
-    for seed in sorted(seeds_dir.glob("*.txt")):
+    for seed in report_texts():
         for line in seed.read_text(encoding="utf-8").splitlines():
             assert _spans(fast, line) == _spans(plain, line)
             assert bool(fast.match(line)) == bool(plain.match(line))
@@ -93,10 +94,10 @@ def test_needles_are_literals_every_match_needs():
     assert _prefilter.needles(r"(?i)abc") is None
 
 
-def test_texts_for_keeps_every_piece_that_can_match(seeds_dir):
+def test_texts_for_keeps_every_piece_that_can_match():
     from checker.runner import check_file
 
-    for seed in sorted(seeds_dir.glob("*.txt")):
+    for seed in report_texts():
         report = check_file(seed).report
         for source in PATTERNS:
             for options in ({}, {"where": ["title", "body", "headers", "footers"]}, {"sections": ["plan"]}):

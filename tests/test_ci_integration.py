@@ -10,11 +10,12 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SCHEMAS, SEEDS
+from conftest import FAZHI, ROOT, SCHEMAS, report_texts
 from docxbuild import build_seed
 from lxml import etree
 
@@ -25,23 +26,37 @@ GITLAB = ROOT / "docs" / "ci" / "gitlab-ci.yml"
 
 
 def make_folder(root: Path, broken: bool = True) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"shared seeds not found at {SEEDS}")
     root.mkdir(parents=True)
-    for seed in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(seed, root / seed.name)
-        build_seed(seed, "styles", root)
+    for i, seed in enumerate(report_texts()):  # numbered: the walk keeps this order
+        copy = root / f"{i:02d}-{seed.name}"
+        shutil.copy(seed, copy)
+        build_seed(copy, "styles", root)
     sub = root / "部门"
     sub.mkdir()
-    build_seed(next(iter(sorted(SEEDS.glob("*.txt")))), "autonum", sub)
+    build_seed(report_texts()[0], "autonum", sub)
     (root / "~$锁定文件.docx").write_bytes(b"\0lock")  # Word lock file: skipped
     if broken:
         (root / "损坏.docx").write_bytes(b"PK\x03\x04broken")
     return root
 
 
+def _command_dir() -> Path:
+    """A folder with the `fazhi` command: the installed script's, or one with a wrapper
+    that runs this checkout's code."""
+    if len(FAZHI) == 1:
+        return Path(FAZHI[0]).parent
+    shim = Path(tempfile.mkdtemp(prefix="fazhi-bin-"))
+    script = shim / "fazhi"
+    script.write_text("#!/bin/sh\nexec " + shlex.join(FAZHI) + ' "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return shim
+
+
+COMMAND_DIR = _command_dir()
+
+
 def shell(script: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
-    full = {**os.environ, **env, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    full = {**os.environ, **env, "PATH": f"{COMMAND_DIR}{os.pathsep}{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     if "GITHUB_ACTIONS" not in env:  # this test suite may itself run in GitHub Actions
         full.pop("GITHUB_ACTIONS", None)
         full.pop("GITHUB_STEP_SUMMARY", None)

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from conftest import DOCX_FIXTURES, seed_path
+from conftest import DOCX_FIXTURES, LINJIANG, NANHU, QINGSHI, seed_path
 from docxbuild import build_seed
 
 
@@ -25,18 +25,23 @@ def test_version_and_help():
 
 
 def test_check_text_output_names_place_rule_severity_and_fix():
-    r = run("check", seed_path("000"))
+    r = run("check", QINGSHI)
     assert r.exit_code == 1  # an error finding (responsibility missing)
     out = r.output
     assert "错误" in out and "[national.section-missing]" in out
     assert "缺少“党政主要负责人履行推进法治建设第一责任人职责情况”部分" in out
     assert "建议：" in out
-    assert "第83行" in out  # the inline shortcomings paragraph is line 83 of the page
+    assert "第35行" in out  # the inline shortcomings paragraph is line 35 of the page
     assert out.strip().splitlines()[-1].startswith("共检查 1 个文件：1 个错误")
 
 
+def test_check_real_page_names_its_line():
+    out = run("check", seed_path("000")).output
+    assert "第83行" in out  # the inline shortcomings paragraph is line 83 of the page
+
+
 def test_check_json_contract(tmp_path):
-    docx_path = build_seed(seed_path("003"), "styles", tmp_path)
+    docx_path = build_seed(NANHU, "styles", tmp_path)
     r = run("check", "--format", "json", "--pack", "national", docx_path)
     data = json.loads(r.output)
     assert set(data) == {"tool", "files", "summary"}
@@ -45,7 +50,7 @@ def test_check_json_contract(tmp_path):
     assert set(f) == {"path", "status", "error", "meta", "sections", "findings"}
     assert f["status"] == "checked" and f["error"] is None
     assert {"title", "issuer", "year", "level", "date"} <= set(f["meta"])
-    assert f["meta"]["year"] == 2020 and f["meta"]["level"] == "department"
+    assert f["meta"]["year"] == 2022 and f["meta"]["level"] == "department"
     for s in f["sections"]:
         assert set(s) == {"key", "title", "headed", "start", "end"}
         assert 1 <= s["start"] <= s["end"]
@@ -63,20 +68,20 @@ def test_check_json_contract(tmp_path):
 
 @pytest.mark.parametrize("fail_on,expected", [("error", 1), ("warning", 1), ("info", 1), ("never", 0)])
 def test_fail_on(fail_on, expected):
-    assert run("check", "--fail-on", fail_on, seed_path("000")).exit_code == expected
+    assert run("check", "--fail-on", fail_on, QINGSHI).exit_code == expected
 
 
 def test_fail_on_warning_without_errors():
-    # 003 has warnings and infos but no error
-    assert run("check", "--pack", "national", seed_path("003")).exit_code == 0
-    assert run("check", "--pack", "national", "--fail-on", "warning", seed_path("003")).exit_code == 1
+    # no title (a warning), every part present (no error)
+    assert run("check", "--pack", "national", LINJIANG).exit_code == 0
+    assert run("check", "--pack", "national", "--fail-on", "warning", LINJIANG).exit_code == 1
 
 
 def test_rule_switch_from_command_line():
-    r = run("check", "--rule", "national.section-missing=off", "--format", "json", seed_path("000"))
+    r = run("check", "--rule", "national.section-missing=off", "--format", "json", QINGSHI)
     rules = {f["rule"] for f in json.loads(r.output)["files"][0]["findings"]}
     assert "national.section-missing" not in rules
-    r = run("check", "--rule", "section-missing=warning", "--format", "json", seed_path("000"))
+    r = run("check", "--rule", "section-missing=warning", "--format", "json", QINGSHI)
     sev = {f["rule"]: f["severity"] for f in json.loads(r.output)["files"][0]["findings"]}
     assert sev["national.section-missing"] == "warning"
 
@@ -87,7 +92,7 @@ def test_rule_switch_from_project_config(tmp_path):
         "  national.web-noise: off\n", encoding="utf-8")
     target = tmp_path / "sub" / "report.txt"
     target.parent.mkdir()
-    target.write_bytes(seed_path("000").read_bytes())
+    target.write_bytes(QINGSHI.read_bytes())
     r = run("check", "--format", "json", target)
     findings = json.loads(r.output)["files"][0]["findings"]
     assert {f["rule"]: f["severity"] for f in findings}["national.section-missing"] == "info"
@@ -96,17 +101,17 @@ def test_rule_switch_from_project_config(tmp_path):
 
 
 def test_bad_rule_setting_is_a_usage_error():
-    r = run("check", "--rule", "national.no-such-rule=off", seed_path("000"))
+    r = run("check", "--rule", "national.no-such-rule=off", QINGSHI)
     assert r.exit_code == 2
     assert "no-such-rule" in r.output
-    r = run("check", "--rule", "oops", seed_path("000"))
+    r = run("check", "--rule", "oops", QINGSHI)
     assert r.exit_code == 2 and "--rule" in r.output
 
 
 def _bad_inputs(tmp_path):
     files = {}
     files["not_zip.docx"] = b"this is not a zip at all" * 10
-    good = build_seed(seed_path("003"), "plain", tmp_path)
+    good = build_seed(NANHU, "plain", tmp_path)
     data = good.read_bytes()
     files["truncated.docx"] = data[: len(data) // 2]
     files["empty.docx"] = b""
@@ -148,11 +153,11 @@ def test_bad_yaml_pack_names_file_and_line(tmp_path):
     pack = tmp_path / "bad.yaml"
     pack.write_text("id: mine\nname: 我的\nrules:\n  - id: x\n    check: no-such-check\n    severity: error\n"
                     "    message: m\n    basis: b\n", encoding="utf-8")
-    r = run("check", "--pack", pack, seed_path("000"))
+    r = run("check", "--pack", pack, QINGSHI)
     assert r.exit_code == 2
     assert f"{pack.resolve()}:5" in r.output and "no-such-check" in r.output
     pack.write_text("id: mine\nrules: [\n", encoding="utf-8")
-    r = run("check", "--pack", pack, seed_path("000"))
+    r = run("check", "--pack", pack, QINGSHI)
     assert r.exit_code == 2 and "YAML" in r.output and "bad.yaml:" in r.output
 
 
@@ -164,19 +169,39 @@ def test_missing_input_and_unknown_folder_content(tmp_path):
 
 
 def test_outline_shows_tree_and_mapping():
-    out = run("outline", seed_path("003")).output
-    assert "标题：海珠区司法局2020年法治政府建设年度报告" in out
-    assert "一、2020年推进法治政府建设的主要举措和成效  → achievements" in out
-    assert "27.党政主要负责人履行推进法治建设第一责任人职责" in out
-    assert "responsibility 党政主要负责人履行推进法治建设第一责任人职责情况：有标题" in out
-    assert "shortcomings 存在的不足和原因：段落中" in out
-    assert "依据：匹配" in out
+    out = run("outline", NANHU).output
+    assert "标题：南湖县市场监督管理局2022年法治政府建设年度报告" in out
+    assert "第3行 一、2022年推进法治政府建设的主要举措和成效  → 主要举措和成效" in out
+    assert "第18行 11.党政主要负责人履行推进法治建设第一责任人职责 ［段首标题］" in out
+    assert "党政主要负责人履行推进法治建设第一责任人职责情况：有标题，第18–19行" in out
+    assert "存在的不足和原因：在段落中，第19行" in out
+    assert "依据：标题含“第一责任人”" in out and "依据：段落含“还存在以下问题”" in out
+    assert "其他需要报告的情况：未找到（没有标题或段落提到“其他需要报告”" in out
+    assert "achievements" not in out and "(" not in out.split("报告部分：")[1]  # no keys, no regexes
+
+
+def test_outline_and_check_place_text_findings_on_the_same_lines():
+    outline = run("outline", QINGSHI).output
+    check = run("check", "--pack", "national", QINGSHI).output
+    assert "存在的不足和原因：在段落中，第35行" in outline
+    assert "第35行" in check and "[national.section-unheaded]" in check
+
+
+def test_outline_of_docx_counts_paragraphs(tmp_path):
+    out = run("outline", build_seed(NANHU, "styles", tmp_path)).output
+    assert "第3段 一、2022年推进法治政府建设的主要举措和成效" in out
 
 
 def test_outline_json():
-    data = json.loads(run("outline", "--format", "json", seed_path("000")).output)
+    data = json.loads(run("outline", "--format", "json", QINGSHI).output)
     assert data["missing"] == ["responsibility", "other"]
     assert data["headings"][0]["label"] == "一、"
+
+
+def test_outline_autonumber_labels(tmp_path):
+    out = run("outline", build_seed(NANHU, "autonum", tmp_path)).output
+    assert "一、2022年推进法治政府建设的主要举措和成效" in out
+    assert "（一）加强组织领导" in out and "1.健全领导机制" in out and "11.党政主要负责人" in out
 
 
 def test_outline_real_docx_autonumber_labels(docx_dir):
@@ -208,18 +233,18 @@ def test_rules_validate(tmp_path):
 
 def test_output_file_is_atomic_and_not_overwritten(tmp_path):
     out = tmp_path / "out.json"
-    assert run("check", "--format", "json", "-o", out, "--fail-on", "never", seed_path("002")).exit_code == 0
+    assert run("check", "--format", "json", "-o", out, "--fail-on", "never", LINJIANG).exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["files"][0]["meta"]["year"] == 2024
-    r = run("check", "--format", "json", "-o", out, seed_path("002"))
+    r = run("check", "--format", "json", "-o", out, LINJIANG)
     assert r.exit_code == 2 and "--force" in r.output
-    assert run("check", "--format", "json", "-o", out, "--force", "--fail-on", "never", seed_path("003")).exit_code == 0
-    assert json.loads(out.read_text(encoding="utf-8"))["files"][0]["meta"]["year"] == 2020
+    assert run("check", "--format", "json", "-o", out, "--force", "--fail-on", "never", NANHU).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["files"][0]["meta"]["year"] == 2022
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_folder_walk_skips_lock_and_hidden_files_and_parallel_matches_serial(tmp_path):
-    for prefix in ("000", "002", "003"):
-        (tmp_path / f"{prefix}.txt").write_bytes(seed_path(prefix).read_bytes())
+    for prefix, text in (("000", QINGSHI), ("002", LINJIANG), ("003", NANHU)):
+        (tmp_path / f"{prefix}.txt").write_bytes(text.read_bytes())
     (tmp_path / "~$003.docx").write_bytes(b"lock")
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     serial = json.loads(run("check", "-f", "json", "-j", "1", tmp_path).output)

@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from checker.cli import main
-from conftest import seed_path
+from conftest import LINJIANG, NANHU, QINGSHI
 
 
 def run(*args, cwd=None):
@@ -17,22 +17,22 @@ def run(*args, cwd=None):
 
 def _tree(tmp_path, config: str):
     (tmp_path / ".fazhi.yaml").write_text(config, encoding="utf-8")
-    for folder, prefix in (("区政府", "000"), ("部门/司法局", "003"), ("归档", "002")):
+    for folder, prefix, text in (("区政府", "000", QINGSHI), ("部门/司法局", "003", NANHU), ("归档", "002", LINJIANG)):
         target = tmp_path / folder
         target.mkdir(parents=True)
-        (target / f"{prefix}.txt").write_bytes(seed_path(prefix).read_bytes())
+        (target / f"{prefix}.txt").write_bytes(text.read_bytes())
     return tmp_path
 
 
 def test_paths_set_expected_year_and_level_per_glob(tmp_path):
-    root = _tree(tmp_path, "packs: [national]\nyear: 2019\npaths:\n  - files: '部门/**'\n    year: 2020\n"
+    root = _tree(tmp_path, "packs: [national]\nyear: 2023\npaths:\n  - files: '部门/**'\n    year: 2022\n"
                            "    level: department\nignore: ['归档/**']\n")
     data = json.loads(run("check", "-f", "json", "--fail-on", "never", root).output)
     by_name = {f["path"].rsplit("/", 1)[-1]: f for f in data["files"]}
     assert set(by_name) == {"000.txt", "003.txt"}  # 归档/ ignored
     rules = {n: {x["rule"] for x in f["findings"]} for n, f in by_name.items()}
-    assert "national.year-expected" not in rules["000.txt"]  # 2019 as expected
-    assert "national.year-expected" not in rules["003.txt"]  # 2020 for 部门/**
+    assert "national.year-expected" not in rules["000.txt"]  # 2023 as expected
+    assert "national.year-expected" not in rules["003.txt"]  # 2022 for 部门/**
     assert "national.level-expected" not in rules["003.txt"]
 
 
@@ -40,12 +40,12 @@ def test_expected_year_mismatch_is_reported(tmp_path):
     root = _tree(tmp_path, "packs: [national]\nyear: 2024\n")
     data = json.loads(run("check", "-f", "json", "--fail-on", "never", root / "区政府").output)
     finding = next(x for x in data["files"][0]["findings"] if x["rule"] == "national.year-expected")
-    assert "2019" in finding["message"] and "2024" in finding["message"]
+    assert "2023" in finding["message"] and "2024" in finding["message"]
 
 
 def test_command_line_year_overrides_config(tmp_path):
     root = _tree(tmp_path, "packs: [national]\nyear: 2024\n")
-    data = json.loads(run("check", "-f", "json", "--year", "2019", "--fail-on", "never", root / "区政府").output)
+    data = json.loads(run("check", "-f", "json", "--year", "2023", "--fail-on", "never", root / "区政府").output)
     assert "national.year-expected" not in {x["rule"] for x in data["files"][0]["findings"]}
 
 
@@ -62,7 +62,7 @@ def test_bad_config_names_file_and_line(tmp_path):
 def test_explicit_config_option(tmp_path):
     cfg = tmp_path / "elsewhere.yaml"
     cfg.write_text("rules:\n  national.title-missing: off\n", encoding="utf-8")
-    data = json.loads(run("check", "-f", "json", "--config", cfg, "--pack", "national", seed_path("002")).output)
+    data = json.loads(run("check", "-f", "json", "--config", cfg, "--pack", "national", LINJIANG).output)
     assert "national.title-missing" not in {x["rule"] for x in data["files"][0]["findings"]}
 
 

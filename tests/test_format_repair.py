@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import DOCX_FIXTURES, SEEDS
+from conftest import DOCX_FIXTURES, report_texts, shared_params
 from layoutbuild import BODY, CLEAN_LOOKS, Footer, Look, Page, build
 
 from checker.errors import InputError, UsageError
@@ -228,7 +228,7 @@ FIXTURES = sorted(p for p in DOCX_FIXTURES.glob("*") if p.suffix.lower() in (".d
     if DOCX_FIXTURES.is_dir() else []
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
+@pytest.mark.parametrize("path", shared_params(FIXTURES), ids=lambda p: p.name if p else "no-shared")
 def test_real_fixture_repair(tmp_path, path):
     out, messages = _repair(path, tmp_path)
     assert _texts(out)[:3] == _texts(path)[:3]
@@ -241,9 +241,7 @@ def test_real_fixture_repair(tmp_path, path):
 def test_seed_derived_repair(tmp_path, shape):
     from docxbuild import build_seed
 
-    seeds = sorted(SEEDS.glob("*.txt"))[:2] if SEEDS.is_dir() else []
-    if not seeds:
-        pytest.skip("no seeds")
+    seeds = report_texts()[:2]
     for seed in seeds:
         src = build_seed(seed, shape, tmp_path)
         out, _ = _repair(src, tmp_path)

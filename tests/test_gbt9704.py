@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import DOCX_FIXTURES, SEEDS
+from conftest import DOCX_FIXTURES, NEED_SHARED, report_texts, shared_params
 from layoutbuild import ATTACHMENT, BODY, CLEAN_LOOKS, LINES, Footer, Look, Page, build
 
 from checker.checks import get as get_check
@@ -44,9 +44,9 @@ DEFECTS = {
     "title-left": (dict(looks={"title": replace(CLEAN_LOOKS["title"], align="left")}), "title-alignment", 1, "error",
                    ["左对齐", "居中"]),
     "heading1-font": (dict(looks={"heading1": Look(east_asian="宋体")}), "heading1-font", 3, "error",
-                      ["第3–14段（其中3段）一级标题字体为宋体", "黑体"]),
+                      ["第3、12、14段，共3段：一级标题字体为宋体", "黑体"]),
     "heading2-font": (dict(looks={"heading2": Look(east_asian="仿宋_GB2312")}), "heading2-font", 4, "error",
-                      ["第4–11段（其中2段）二级标题", "楷体_GB2312"]),
+                      ["第4、11段，共2段：二级标题", "楷体_GB2312"]),
     "heading3-font": (dict(looks={"heading3": Look(east_asian="黑体")}), "heading34-font", 7, "error", ["三级标题字体为黑体"]),
     "heading4-font": (dict(looks={"heading4": Look(east_asian="楷体_GB2312")}), "heading34-font", 9, "error",
                       ["四级标题字体为楷体_GB2312"]),
@@ -61,7 +61,7 @@ DEFECTS = {
     "body-theme-font": (dict(theme_defaults=True, theme_east_asian="宋体",
                              looks={"body": Look(east_asian=None), "issuer": replace(CLEAN_LOOKS["issuer"], east_asian=None),
                                     "date": replace(CLEAN_LOOKS["date"], east_asian=None)}),
-                        "body-font", 2, "error", ["第2–19段", "正文、署名和成文日期字体为宋体"]),
+                        "body-font", 2, "error", ["第2、5–6、8、10–11…段，共12段：", "正文、署名和成文日期字体为宋体"]),
     "line-single": (dict(paragraph_looks={i: replace(BODY, line=(240, "auto")) for i in (15, 16, 17)}), "line-spacing",
                     15, "error", ["第15–17段正文行距为单倍行距", "固定值28磅"]),
     "line-over": (dict(paragraph_looks={8: replace(BODY, line=(580, "exact"))}), "line-spacing", 8, "warning",
@@ -208,7 +208,7 @@ FIXTURES = sorted(p for p in DOCX_FIXTURES.glob("*") if p.suffix.lower() in (".d
     if DOCX_FIXTURES.is_dir() else []
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
+@pytest.mark.parametrize("path", shared_params(FIXTURES), ids=lambda p: p.name if p else "no-shared")
 def test_every_real_fixture_is_judged(path):
     found = _findings(path)
     keys = [(f.rule, f.location.block, f.message) for f in found]
@@ -221,7 +221,7 @@ def test_every_real_fixture_is_judged(path):
 def _fixture(name):
     path = DOCX_FIXTURES / name
     if not path.exists():
-        pytest.skip(f"{name} not in the shared fixtures")
+        pytest.skip(NEED_SHARED)
     return path
 
 
@@ -273,9 +273,7 @@ def test_landscape_table_page_is_judged_turned():
 def test_seed_derived_docx(tmp_path, shape):
     from docxbuild import build_seed
 
-    seeds = sorted(SEEDS.glob("*.txt"))[:3] if SEEDS.is_dir() else []
-    if not seeds:
-        pytest.skip("no seeds")
+    seeds = report_texts()[:3]
     for seed in seeds:
         path = build_seed(seed, shape, tmp_path)
         found = _findings(path)

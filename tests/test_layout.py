@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import DOCX_FIXTURES
+from conftest import DOCX_FIXTURES, NEED_SHARED
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from layoutbuild import BODY, CLEAN_LOOKS, Footer, Look, Page, build
@@ -200,7 +200,7 @@ def test_sections_know_their_blocks(tmp_path):
     assert view.section_of(13).number == 2 and view.section_of(12).number == 1
 
 
-@pytest.mark.skipif(not (DOCX_FIXTURES / "gbt9704_template_wps.docx").exists(), reason="fixture missing")
+@pytest.mark.skipif(not (DOCX_FIXTURES / "gbt9704_template_wps.docx").exists(), reason=NEED_SHARED)
 def test_wps_template_facts():
     path = DOCX_FIXTURES / "gbt9704_template_wps.docx"
     report = check_file(path, CheckOptions(packs=["gbt9704"])).report
@@ -243,17 +243,20 @@ def test_split_spans_keeps_closing_punctuation_with_the_heading(tmp_path):
 
 
 def test_group_runs_and_ranges():
+    """One run per defect kind and actual value, wherever its paragraphs are."""
     items = [(3, "size", {"actual": "12磅"}, 3, "body"), (4, "size", {"actual": "12磅"}, 4, "body"),
              (6, "size", {"actual": "14磅"}, 6, "heading1"), (7, None, {"actual": None}, 7, "body"),
-             (9, "size", {"actual": "12磅"}, 9, "body")]
+             (9, "size", {"actual": "12磅"}, 9, "body"), (9, "size", {"actual": "12磅"}, 9, "body")]
     runs = group_runs(items)
-    assert [(r.first, r.last, r.count, r.roles, r.actuals) for r in runs] == [
-        (3, 6, 3, ["body", "heading1"], ["12磅", "14磅"]), (9, 9, 1, ["body"], ["12磅"])]
-    assert block_range(runs[0]) == "第3–6段（其中3段）" and block_range(runs[1]) == "第9段"
-    assert block_range(Run(12, 40, 29, "k", {}, 12)) == "第12–40段"
-    assert section_range(Run(1, 1, 1, "k", {}, 1), 1) == "全文"
-    assert section_range(Run(1, 3, 3, "k", {}, 1), 3) == "全部3节"
-    assert section_range(Run(2, 2, 1, "k", {}, 1), 3) == "第2节"
+    assert [(r.numbers, r.roles, r.detail["actual"]) for r in runs] == [
+        ([3, 4, 9], ["body"], "12磅"), ([6], ["heading1"], "14磅")]
+    assert block_range(runs[0]) == "第3–4、9段，共3段：" and block_range(runs[1]) == "第6段"
+    many = Run("k", {}, 5, numbers=[5, 7, 9, 11, 13, 20, 21])
+    assert block_range(many) == "第5、7、9、11…段，共7段："
+    assert block_range(Run("k", {}, 12, numbers=list(range(12, 41)))) == "第12–40段"
+    assert section_range(Run("k", {}, 1, numbers=[1]), 1) == "全文"
+    assert section_range(Run("k", {}, 1, numbers=[1, 2, 3]), 3) == "全部3节"
+    assert section_range(Run("k", {}, 1, numbers=[2]), 3) == "第2节"
 
 
 # -- edits ------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import seed_path
+from conftest import FAZHI, QINGSHI
 from docxbuild import build_seed
 
 from checker.findings import Finding, Location, Severity
@@ -22,8 +22,8 @@ COMMAND = re.compile(r"^::(error|warning|notice)( [^:]*)?::")
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory):
-    """Twelve copies of a seed that has an error, as text and as .docx, plus a broken file."""
-    seed = seed_path("000")
+    """Twelve copies of a report that has an error, as text and as .docx, plus a broken file."""
+    seed = QINGSHI
     root = tmp_path_factory.mktemp("github") / "提交"
     root.mkdir()
     for i in range(6):
@@ -144,8 +144,7 @@ def test_cli_defaults_to_github_in_actions(many, tmp_path):
     root, _ = many
     summary = tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
-    fazhi = Path(sys.executable).with_name("fazhi")
-    proc = subprocess.run([str(fazhi), "check", "提交", "-j", "2"], cwd=root.parent, env=env,
+    proc = subprocess.run([*FAZHI, "check", "提交", "-j", "2"], cwd=root.parent, env=env,
                           capture_output=True, text=True)
     assert proc.returncode == 2  # one unreadable file
     assert proc.stdout.startswith("::error file=提交/")

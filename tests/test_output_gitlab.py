@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pytest
-from conftest import SEEDS
+from conftest import report_texts
 from docxbuild import build_seed
 
 from checker.findings import Finding, Location, Severity
@@ -18,11 +18,9 @@ REQUIRED = {"description", "check_name", "fingerprint", "severity", "location"}
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    if not SEEDS.is_dir():
-        pytest.skip(f"shared seeds not found at {SEEDS}")
     root = tmp_path_factory.mktemp("gitlab") / "提交"
     root.mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
+    for seed in report_texts():
         shutil.copy(seed, root / seed.name)
         build_seed(seed, "styles", root)
     (root / "空文件.docx").write_bytes(b"")

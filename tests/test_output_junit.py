@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SCHEMAS, SEEDS
+from conftest import NEED_SHARED, SCHEMAS, report_texts
 from docxbuild import build_seed
 from lxml import etree
 
@@ -19,16 +19,14 @@ from checker.runner import CheckOptions, FileResult, check_paths, collect_inputs
 def schema():
     path = SCHEMAS / "junit.xsd"
     if not path.is_file():
-        pytest.skip(f"JUnit schema not found at {path}")
+        pytest.skip(NEED_SHARED)
     return etree.XMLSchema(etree.parse(str(path)))
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    if not SEEDS.is_dir():
-        pytest.skip(f"shared seeds not found at {SEEDS}")
     root = tmp_path_factory.mktemp("junit")
-    for seed in sorted(SEEDS.glob("*.txt")):
+    for seed in report_texts():
         shutil.copy(seed, root / seed.name)
         build_seed(seed, "tracked", root)
     (root / "旧格式.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)

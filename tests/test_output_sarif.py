@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import SCHEMAS, SEEDS
+from conftest import FAZHI, NEED_SHARED, SCHEMAS, report_texts
 from docxbuild import build_seed
 
 from checker.output import formatter, sarif
@@ -20,11 +20,9 @@ jsonschema = pytest.importorskip("jsonschema")
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"shared seeds not found at {SEEDS}")
     root = tmp_path_factory.mktemp("sarif") / "提交 材料"
     root.mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
+    for seed in report_texts():
         shutil.copy(seed, root / seed.name)
         build_seed(seed, "autonum", root)
     (root / "损坏的报告.docx").write_bytes(b"this is not a zip archive")
@@ -47,7 +45,7 @@ def log(results, folder, monkeypatch) -> dict:
 def validator():
     path = SCHEMAS / "sarif-schema-2.1.0.json"
     if not path.is_file():
-        pytest.skip(f"SARIF schema not found at {path}")
+        pytest.skip(NEED_SHARED)
     schema = json.loads(path.read_text(encoding="utf-8"))
     assert "draft-04" in schema["$schema"]
     jsonschema.Draft4Validator.check_schema(schema)
@@ -154,8 +152,7 @@ def test_cli_writes_sarif_file(folder, tmp_path):
     import sys
 
     out = tmp_path / "fazhi.sarif"
-    fazhi = Path(sys.executable).with_name("fazhi")
-    proc = subprocess.run([str(fazhi), "check", str(folder), "-f", "sarif", "-o", str(out), "-j", "2"],
+    proc = subprocess.run([*FAZHI, "check", str(folder), "-f", "sarif", "-o", str(out), "-j", "2"],
                           capture_output=True, text=True, cwd=folder.parent,
                           env={**os.environ, "GITHUB_ACTIONS": ""})
     assert proc.returncode == 2, proc.stderr  # the unreadable file

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from checker.read.document import read_document
-from conftest import DOCX_FIXTURES
+from conftest import DOCX_FIXTURES, shared_params
 
 REAL_FILES = sorted(p.name for p in DOCX_FIXTURES.glob("*.do[ct]x")) if DOCX_FIXTURES.is_dir() else []
 
 
-@pytest.mark.parametrize("name", REAL_FILES)
+@pytest.mark.parametrize("name", shared_params(REAL_FILES))
 def test_every_real_file_reads(name):
     doc = read_document(DOCX_FIXTURES / name)
     assert doc.kind == "docx"

@@ -6,8 +6,6 @@ text triggers the rule, the ``pass`` text does not.
   that wrote it; an override is tested in the overriding pack, with its own examples).
 - Exempt: packs that apply to .docx only (the GB/T 9704 layout pack ``gbt9704``): their
   rules judge page setup, fonts and paragraph formats that a text example cannot carry.
-- ``PENDING`` lists packs whose rules may still lack examples; such a rule is an
-  expected failure (xfail, with the reason), never a silent skip.
 - An example with ``kind: docx`` is run as a .docx built from its lines; the others as
   text. ``year`` / ``level`` are passed as the expected year / level.
 """
@@ -21,11 +19,6 @@ import pytest
 
 from checker.packs.loader import load_pack, shipped_pack_names
 from checker.runner import CheckOptions, check_file, check_text
-
-PENDING = {
-    "national": "national.yaml 由 lead 维护，尚未给每条规则写示例",
-}
-
 
 def _text_packs():
     packs = [load_pack(name) for name in shipped_pack_names()]
@@ -53,7 +46,7 @@ EXAMPLES = [
 
 
 def test_some_rules_are_covered():
-    assert {"terms", "hygiene", "reviewer", "example-province"} <= {pack_id for pack_id, _ in RULES}
+    assert {"national", "terms", "hygiene", "reviewer", "example-province"} <= {pack_id for pack_id, _ in RULES}
     assert len(EXAMPLES) > 50
 
 
@@ -66,8 +59,6 @@ def test_layout_packs_are_exempt_only_when_they_do_not_apply_to_text():
 def test_rule_has_examples(pack_id, rule):
     has_fail = any("fail" in ex for ex in rule.examples)
     has_pass = any("pass" in ex for ex in rule.examples)
-    if not (has_fail and has_pass) and pack_id in PENDING:
-        pytest.xfail(f"{rule.full_id} 没有成对的示例：{PENDING[pack_id]}")
     assert has_fail, f"{rule.full_id}（{rule.source}）没有 fail 示例"
     assert has_pass, f"{rule.full_id}（{rule.source}）没有 pass 示例"
 

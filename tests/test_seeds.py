@@ -1,4 +1,4 @@
-"""Issue 2 acceptance: the three real seed reports, as text and as .docx in four shapes."""
+"""The three real seed reports, as text and as .docx in four shapes."""
 
 from __future__ import annotations
 

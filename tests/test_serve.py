@@ -429,6 +429,18 @@ def test_exports_xlsx_html_and_zip(reviewer, collection, handed_in):
                 assert zf.read(name) == stored.blobs.get(latest[body.id][2]["sha256"])
 
 
+def test_public_url_makes_the_links(tmp_path):
+    with make_client(tmp_path, workers=1, public_url="https://fazhi.example.gov.cn/") as c:
+        set_password(c, PASSWORD)
+        cid = create_collection(c, ["甲局"])
+        r = c.get(f"/review/c/{cid}/export.xlsx")
+        from openpyxl import load_workbook
+
+        link = load_workbook(io.BytesIO(r.content))["上传链接"]["B2"].value
+        assert link.startswith(f"https://fazhi.example.gov.cn/c/{cid}/d/")
+        assert c.get(link.replace("https://fazhi.example.gov.cn", "")).status_code == 200
+
+
 def test_restart_keeps_everything(tmp_path):
     with make_client(tmp_path, workers=1) as c:
         set_password(c, PASSWORD)

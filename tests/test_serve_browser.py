@@ -85,6 +85,9 @@ def test_drop_a_draft_and_see_its_findings(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     problems = _watch(page)
     page.goto(base + "/")
+    _drop(page, ".drop-target", "图片.docx", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+    page.locator(".upload-status.failed", has_text="无法识别的文件类型").wait_for(state="visible")
+    problems.clear()  # the browser logs the refused upload's HTTP 415
     _drop(page, ".drop-target", "交通局报告.docx", docx_bytes())
     page.wait_for_url("**/r/**", timeout=30000)
     finding = page.locator("li.finding.error[data-rule='national.section-missing']")

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from checker.read.model import Block
 from checker.read.labels import parse_label
+from checker.read.numerals import cn_int
 
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?：:]")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
@@ -25,8 +26,6 @@ _BRACKETED = re.compile(r"[（(][^（）()]{0,20}[）)]")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年?度?")
 _TRAILING_DEBRIS = re.compile(r"[\s|｜\-_=*#·•]+$")
 _BOUNDARY = " \t\u3000|｜>＞»›】：:"
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_CN_DIGIT["零"] = 0
 LEVEL_NAMES = {"government": "人民政府", "department": "政府部门"}
 SOURCE_NAMES = {"title": "标题", "metadata": "公文信息栏", "first_sentence": "首句", "signature": "落款",
                 "page": "网页", "date": "日期推断", "config": "配置"}
@@ -66,21 +65,6 @@ class Meta:
                 "sources": {k: self.sources[k] for k in FIELDS if k in self.sources}}
 
 
-def _cn_number(text: str) -> int | None:
-    if not text:
-        return None
-    if all(c in _CN_DIGIT for c in text):
-        return int("".join(str(_CN_DIGIT[c]) for c in text))
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN_DIGIT.get(text[1], 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGIT.get(tens, 0) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
-    return None
-
-
 def _year(text: str) -> int | None:
     """A year written in digits or in Chinese numerals (二〇二三)."""
     value = _number(text)
@@ -88,7 +72,7 @@ def _year(text: str) -> int | None:
 
 
 def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() else _cn_number(text)
+    return int(text) if text.isdigit() else cn_int(text, positional=True)
 
 
 def parse_date(match: re.Match) -> str | None:

@@ -65,6 +65,7 @@ class Outline:
     headings: list[Heading]
     items: list[Item]
     by_block: dict[int, Heading]
+    heading_blocks: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def top(self) -> list[Heading]:
@@ -73,9 +74,9 @@ class Outline:
     def heading_for(self, block_index: int) -> Heading | None:
         """The innermost heading whose part contains ``block_index`` (headings are in
         block order: a binary search)."""
-        blocks = self.__dict__.get("_blocks")
+        blocks = self.heading_blocks
         if blocks is None or len(blocks) != len(self.headings):
-            blocks = self.__dict__["_blocks"] = [h.block for h in self.headings]
+            blocks = self.heading_blocks = [h.block for h in self.headings]
         k = bisect.bisect_right(blocks, block_index) - 1
         return self.headings[k] if k >= 0 else None
 

@@ -31,14 +31,11 @@ class AnalysisModel:
         self.sections = SectionModel(pack.sections or [])
 
 
-_MODELS: dict[int, AnalysisModel] = {}
-
-
 def model_for(pack) -> AnalysisModel:
-    key = id(pack)
-    if key not in _MODELS:
-        _MODELS[key] = AnalysisModel(pack)
-    return _MODELS[key]
+    """The compiled cues of ``pack``, built once and kept on the pack itself."""
+    if pack.cache.get("analysis") is None:
+        pack.cache["analysis"] = AnalysisModel(pack)
+    return pack.cache["analysis"]
 
 
 @dataclass
@@ -56,6 +53,10 @@ class Report:
     assignment: dict[int, str | None]  # block index -> section key (None = preamble)
     expected: Expectations = field(default_factory=Expectations)
     normalised: Normalised | None = None
+    # filled on first use by the checks, for this report only
+    placeholders: dict | None = field(default=None, init=False, repr=False, compare=False)
+    text_cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    layout: object | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def original(self) -> Document:

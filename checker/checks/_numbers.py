@@ -12,50 +12,14 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+from checker.read.numerals import cn_int
+
 _CN_BIG = {"万": 10 ** 4, "亿": 10 ** 8}
 CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 # a number: arabic (thousands separators, decimals, an optional 万/亿) or Chinese numerals
 NUMBER = (r"(?:(?<![\d.,，])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?)[万亿]?"
           rf"|(?<![{CN_CHARS}第])[{CN_CHARS}]+")
-
-
-def _cn_below_10000(text: str) -> int | None:
-    total, digit = 0, None
-    for ch in text:
-        if ch in _CN_DIGIT:
-            if digit is not None and digit != 0:
-                return None  # two digits in a row (一二) is no number
-            digit = _CN_DIGIT[ch]
-        elif ch in _CN_SMALL:
-            total += (1 if digit is None else digit) * _CN_SMALL[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
-
-
-def cn_int(text: str) -> int | None:
-    """``二百五十二`` -> 252, ``十二`` -> 12, ``两万三千`` -> 23000; None if not a number."""
-    if not text or text[0] in _CN_BIG:
-        return None
-    total, rest = 0, text
-    for big in ("亿", "万"):
-        if big in rest:
-            head, _, rest = rest.partition(big)
-            value = _cn_below_10000(head) if head else None
-            if value is None:
-                return None
-            total += value * _CN_BIG[big]
-    if rest:
-        value = _cn_below_10000(rest)
-        if value is None:
-            return None
-        total += value
-    return total
 
 
 def parse(text: str) -> Fraction | None:

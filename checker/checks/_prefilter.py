@@ -17,19 +17,30 @@ that cannot match. Neither changes a single match.
 All read the parse tree of Python's own regex parser (``re._parser``; ``sre_parse``
 before 3.11) and give up — plain compile, no pre-test — on anything they do not know:
 flags, negated classes, ``.``, back references, patterns that can match empty text.
+That parser is private to Python: when it is missing or its tree looks different
+(``_tree`` fails), every pattern takes the give-up path, so the findings stay the
+same and only the speed-up is lost (tests/test_checks_scan.py runs the packs both ways).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import SimpleNamespace
 
 try:  # Python 3.11+
     from re import _constants as _c
     from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+except ImportError:  # pragma: no cover - Python 3.10, or a Python without the private parser
+    try:
+        import sre_constants as _c  # type: ignore[no-redef]
+        import sre_parse as _sre_parse  # type: ignore[no-redef]
+    except ImportError:
+        _sre_parse = None
+        _c = SimpleNamespace(**{name: object() for name in (  # stand-ins equal to nothing
+            "LITERAL", "IN", "BRANCH", "SUBPATTERN", "RANGE", "CATEGORY", "AT", "MAX_REPEAT", "MIN_REPEAT",
+            "ASSERT", "ASSERT_NOT", "AT_BEGINNING", "AT_BEGINNING_STRING", "CATEGORY_DIGIT",
+            "CATEGORY_SPACE", "CATEGORY_WORD")}, SRE_FLAG_UNICODE=32)
 
 _LITERAL, _IN, _BRANCH, _SUBPATTERN = _c.LITERAL, _c.IN, _c.BRANCH, _c.SUBPATTERN
 _RANGE, _CATEGORY, _AT = _c.RANGE, _c.CATEGORY, _c.AT
@@ -50,11 +61,13 @@ class _Unknown(Exception):
 def _tree(source: str):
     """The parse tree of ``source``, or None when it cannot be analysed (bad pattern,
     global flags such as ``(?i)`` or ``(?x)``)."""
+    if _sre_parse is None:
+        return None
     try:
         tree = _sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - re.compile reports bad patterns itself
-        return None
-    if tree.state.flags & ~_DEFAULT_FLAGS:
+        if tree.state.flags & ~_DEFAULT_FLAGS:
+            return None
+    except Exception:  # noqa: BLE001 - a bad pattern (re.compile reports it) or an unknown parser
         return None
     return tree
 
@@ -137,7 +150,7 @@ def _starts_fast(tree) -> bool:
 def _start_class(tree) -> str | None:
     try:
         chars, nullable = _first(tree)
-    except _Unknown:
+    except Exception:  # noqa: BLE001 - _Unknown, or a tree shape this code does not know
         return None
     if nullable or not chars:
         return None
@@ -156,7 +169,11 @@ def compile(source: str) -> re.Pattern:  # noqa: A001 - mirrors re.compile
     skip positions it would otherwise try one by one. Same matches, groups and names
     (the lookahead captures nothing and ``(?:…)`` adds no group)."""
     tree = _tree(source)
-    if tree is not None and not _starts_fast(tree):
+    try:
+        fast = tree is None or _starts_fast(tree)
+    except Exception:  # noqa: BLE001 - a tree shape this code does not know
+        fast = True
+    if not fast:
         first = _start_class(tree)
         if first is not None:
             try:
@@ -259,7 +276,7 @@ def start_probe(source: str) -> re.Pattern | None:
         return None
     try:
         chars, nullable = _first(tree)
-    except _Unknown:
+    except Exception:  # noqa: BLE001 - _Unknown, or a tree shape this code does not know
         return None
     if nullable or not chars or _width(chars) > BROAD_CLASS:
         return None

@@ -126,14 +126,9 @@ def may_match(pattern: str, text: str) -> bool:
 
 
 # -- per-report data, computed once and kept on the report object ----------------------------
-_CACHE = "_text_cache"  # key in report.__dict__
-
-
 def cached(report, key: str, compute):
-    """``compute(report)``, remembered on ``report`` under ``key``."""
-    store = report.__dict__.get(_CACHE)
-    if store is None:
-        store = report.__dict__[_CACHE] = {}
+    """``compute(report)``, remembered in ``report.text_cache`` under ``key``."""
+    store = report.text_cache
     try:
         return store[key]
     except KeyError:
@@ -377,25 +372,17 @@ def bad_regex(pattern) -> str | None:
     return None
 
 
-_VALIDATED: dict = {}  # id(options) -> (options, validate, problem); keeps options alive so ids stay unique
-
-
 def require_valid(rule, validate) -> None:
     """Raise PackError when ``validate`` (a check module's ``validate_options``) rejects
     the rule's options.
 
     The pack loader validates each option's type; nested values (regex keys of a
-    mapping, lists inside a mapping) are checked here, once per options mapping.
+    mapping, lists inside a mapping) are checked here, once per rule object (a rule
+    changed by a setting is a new object with a cache of its own).
     """
-    options = rule.options
-    known = _VALIDATED.get(id(options))
-    if known is not None and known[0] is options and known[1] is validate:
-        problem = known[2]
-    else:
-        problem = validate(options)
-        if len(_VALIDATED) > 4096:
-            _VALIDATED.clear()
-        _VALIDATED[id(options)] = (options, validate, problem)
+    if "problem" not in rule.cache:
+        rule.cache["problem"] = validate(rule.options)
+    problem = rule.cache["problem"]
     if problem is not None:
         key, reason = problem
         path, _, line = (rule.source or "").rpartition(":")

@@ -55,10 +55,9 @@ def make_finding(report, rule, *, block: int | None = None, values: dict | None 
     """A Finding for ``rule`` at ``block`` with message/suggestion templates rendered.
     A finding that relies on report facts (``meta_fields``) one of which was inferred
     is reported one severity lower (an error only on facts read from the report)."""
-    base = report.__dict__.get("_template_values")
-    if base is None:
-        base = report.__dict__["_template_values"] = report.template_values()
-    values = {**base, **(values or {})}
+    if report.placeholders is None:
+        report.placeholders = report.template_values()
+    values = {**report.placeholders, **(values or {})}
     heading = line = None
     if block is not None:
         h = report.outline.heading_for(block)

@@ -459,7 +459,7 @@ def _findings(report, rule):
     pieces = _scan.texts_for(report, opts, probe)
     if not pieces:
         return
-    g = _grammar(opts)
+    g = _grammar(rule)
     if aspect == "sum":
         yield from _sum_findings(report, rule, g, _scan.texts(report, opts))
         return
@@ -477,14 +477,8 @@ def _findings(report, rule):
                 yield from _rate_findings(report, rule, g, piece, m.start(), sentence, aspect == "inexact")
 
 
-_GRAMMARS: dict = {}
-
-
-def _grammar(opts: dict) -> _Grammar:
-    key = id(opts)
-    known = _GRAMMARS.get(key)
-    if known is None or known[0] is not opts:
-        if len(_GRAMMARS) > 256:
-            _GRAMMARS.clear()
-        known = _GRAMMARS[key] = (opts, _Grammar(opts))
-    return known[1]
+def _grammar(rule) -> _Grammar:
+    """The rule's compiled patterns, built once per rule object."""
+    if "grammar" not in rule.cache:
+        rule.cache["grammar"] = _Grammar(rule.options)
+    return rule.cache["grammar"]

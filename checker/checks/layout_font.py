@@ -7,22 +7,51 @@ from checker.layout.view import ROLES, emit, group_runs, layout_view
 from checker.checks.base import Option
 
 NAME = "layout-font"
-DESCRIPTION = "标题、各级标题、正文、署名的字体（中文字体与西文字体分别判断）、字号、加粗"
+DESCRIPTION = "标题、各级标题、正文、署名的字体（中文字体与西文字体分别判断）、字号、加粗、倾斜、下划线、文字颜色"
 OPTIONS = {
     "roles": Option(list, required=True, items=str, choices=ROLES,
                     help="检查哪些文字：title heading1 heading2 heading3 heading4 body addressee signature"),
-    "property": Option(str, required=True, choices=("east_asian", "latin", "size", "bold"),
-                       help="east_asian 中文字体（w:eastAsia）、latin 西文字体（w:ascii）、size 字号、bold 加粗"),
+    "property": Option(str, required=True,
+                       choices=("east_asian", "latin", "size", "bold", "italic", "underline", "color"),
+                       help="east_asian 中文字体（w:eastAsia）、latin 西文字体（w:ascii）、size 字号、bold 加粗、"
+                            "italic 倾斜、underline 下划线、color 文字颜色（含主题色和样式继承的颜色）"),
     "fonts": Option(list, default=[], items=str, help="可接受的字体名（别名），第一个用于提示和修复"),
     "size_pt": Option((int, float), help="应有的字号（磅）"),
     "bold": Option(bool, help="应加粗（true）或不加粗（false）"),
+    "italic": Option(bool, help="应倾斜（true）或不倾斜（false）"),
+    "underline": Option(bool, help="应有下划线（true）或没有（false）"),
+    "colors": Option(list, default=["auto", "000000"], items=str,
+                     help="可接受的文字颜色：auto（自动）或六位十六进制 RRGGBB，第一个以外的用于提示，修复时写 000000"),
     "min_chars": Option(int, default=1, help="一段中相关字符少于此数时不判断"),
 }
 
-_WEIGHT = {"east_asian": "ea", "latin": "latin", "size": "visible", "bold": "visible"}
+_WEIGHT = {"east_asian": "ea", "latin": "latin", "size": "visible", "bold": "visible", "italic": "visible",
+           "underline": "visible", "color": "visible"}
 
 
-ATTRIBUTE = {"east_asian": "east_asian", "latin": "latin", "size": "size", "bold": "bold"}
+ATTRIBUTE = {"east_asian": "east_asian", "latin": "latin", "size": "size", "bold": "bold", "italic": "italic",
+             "underline": "underline", "color": "color"}
+_FLAG_TEXT = {"bold": ("加粗", "不加粗"), "italic": ("倾斜", "不倾斜"), "underline": ("有下划线", "无下划线")}
+COLOR_NAMES = {"AUTO": "自动（黑色）", "000000": "黑色", "FF0000": "红色", "0000FF": "蓝色"}
+
+
+def color_text(value: str | None) -> str:
+    value = (value or "auto").upper()
+    name = COLOR_NAMES.get(value)
+    if name:
+        return name
+    return f"#{value}（{_hue(value)}）"
+
+
+def _hue(rgb: str) -> str:
+    r, g, b = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
+    if max(r, g, b) - min(r, g, b) < 24:
+        return "灰色" if max(r, g, b) > 40 else "近黑色"
+    if b >= r and b >= g:
+        return "蓝色"
+    if r >= g and r >= b:
+        return "红色" if g < 0.6 * r else "橙黄色"
+    return "绿色"
 
 
 @lru_cache(maxsize=64)
@@ -42,10 +71,16 @@ def judge(prop, value, options):
         if expected is None or abs(value - expected) < 0.01:
             return None, None
         return "size", size_label(value)
-    expected = options.get("bold")
+    if prop == "color":
+        accepted = {c.upper() for c in options.get("colors") or ["auto", "000000"]}
+        if (value or "auto").upper() in accepted:
+            return None, None
+        return "color", color_text(value)
+    expected = options.get(prop)
     if expected is None or bool(value) == expected:
         return None, None
-    return "bold", "加粗" if value else "不加粗"
+    yes, no = _FLAG_TEXT[prop]
+    return prop, yes if value else no
 
 
 def _expected(prop, options) -> str:
@@ -53,7 +88,13 @@ def _expected(prop, options) -> str:
         return (options.get("fonts") or ["?"])[0]
     if prop == "size":
         return size_label(options.get("size_pt"))
-    return "加粗" if options.get("bold") else "不加粗"
+    if prop == "color":
+        accepted = [c.upper() for c in options.get("colors") or ["auto"]]
+        if set(accepted) <= {"AUTO", "000000"}:
+            return "黑色"
+        return "或".join(color_text(c) for c in accepted)
+    yes, no = _FLAG_TEXT[prop]
+    return yes if options.get(prop) else no
 
 
 def check(report, rule):

@@ -9,7 +9,10 @@ DESCRIPTION = "每一节的纸张大小和页边距（毫米，允许误差）"
 SIDES = ("top", "bottom", "left", "right")
 SIDE_NAMES = {"top": "上", "bottom": "下", "left": "左", "right": "右"}
 OPTIONS = {
-    "property": Option(str, required=True, choices=("size", "margins"), help="size 纸张大小、margins 页边距"),
+    "property": Option(str, required=True, choices=("size", "margins", "grid"),
+                       help="size 纸张大小、margins 页边距、grid 文档网格（每页行数、每行字数）"),
+    "lines_per_page": Option(int, default=22, help="文档网格每页应排的行数"),
+    "chars_per_line": Option(int, default=28, help="字符网格每行应排的字数"),
     "width_mm": Option((int, float), default=210, help="纸张宽度（毫米）"),
     "height_mm": Option((int, float), default=297, help="纸张高度（毫米）"),
     "size_tolerance_mm": Option((int, float), default=1, help="纸张尺寸允许误差（毫米）"),
@@ -74,7 +77,42 @@ def judge_margins(section, options):
     return "margins", text
 
 
+def grid_counts(section, base_pt: float) -> tuple[int | None, int | None]:
+    """(lines a page, characters a line) the section's document grid gives; None where the
+    grid does not set it (no line grid; no character grid) or the page setup is incomplete.
+    ``base_pt``: the default paragraph style's font size, from which ``charSpace`` counts."""
+    area = section.type_area_points()
+    if area is None or not section.grid_type:
+        return None, None
+    width, height = area
+    lines = chars = None
+    if section.grid_pitch:
+        lines = int(height / (section.grid_pitch / 20) + 1e-6)
+    if section.grid_type in ("linesAndChars", "snapToChars"):
+        pitch = base_pt + (section.char_space or 0) / 4096
+        if pitch > 0:
+            chars = int(width / pitch + 1e-6)
+    return lines, chars
+
+
+def judge_grid(section, options, base_pt: float = 10.5):
+    """(defect kind or None, actual text) for a section's document grid."""
+    if section.landscape and options.get("allow_landscape", True):
+        return None, None  # a landscape table page (GB/T 9704 chapter 8) has its own line count
+    lines, chars = grid_counts(section, base_pt)
+    parts = []
+    if lines is not None and lines != options.get("lines_per_page", 22):
+        parts.append(f"文档网格每页{lines}行（网格行距{section.grid_pitch / 20:g}磅）")
+    if chars is not None and chars != options.get("chars_per_line", 28):
+        parts.append(f"字符网格每行{chars}字")
+    if not parts:
+        return None, None
+    return "grid", "，".join(parts)
+
+
 def expected_text(options) -> str:
+    if options["property"] == "grid":
+        return f"每页{options.get('lines_per_page', 22)}行、每行{options.get('chars_per_line', 28)}字"
     if options["property"] == "size":
         return f"{_fmt(options['width_mm'])}×{_fmt(options['height_mm'])}毫米"
     want = options.get("margins_mm") or {}
@@ -92,7 +130,14 @@ def check(report, rule):
     if view is None:
         return
     options = rule.options
-    judge = judge_size if options["property"] == "size" else judge_margins
+    if options["property"] == "grid":
+        fmt = view.fmt
+        base = fmt.style_layout(fmt.default_paragraph)[0].size if fmt.default_paragraph else 10
+
+        def judge(section, options):
+            return judge_grid(section, options, base)
+    else:
+        judge = judge_size if options["property"] == "size" else judge_margins
     sections = view.sections
     items = []
     for section in sections:
@@ -106,4 +151,4 @@ def check(report, rule):
     missing = options.get("missing_severity")
     yield from emit(report, rule, runs, lambda run: {
         "actual": run.detail["actual"], "expected": expected, "where": section_range(run, len(sections))},
-        severity=lambda run: missing if missing and run.key == "size-missing" else None)
+        severity=lambda run: missing if missing and run.key == "size-missing" else None, unit_blocks=False)

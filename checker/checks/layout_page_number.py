@@ -122,4 +122,5 @@ def check(report, rule):
         "position": "或".join(_position_text(p) for p in options.get("positions") or []),
     }[prop]
     yield from emit(report, rule, runs, lambda run: {
-        "actual": run.detail["actual"], "expected": expected, "where": section_range(run, len(view.sections))})
+        "actual": run.detail["actual"], "expected": expected, "where": section_range(run, len(view.sections))},
+        unit_blocks=False)

@@ -1,10 +1,12 @@
-"""What every ``fazhi`` subcommand shares: context settings, the error exit, check options."""
+"""What every ``fazhi`` subcommand shares: context settings, the error exit (every
+refusal is one Chinese line), ``--debug``, check options."""
 
 from __future__ import annotations
 
 import errno
 import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -16,6 +18,33 @@ from checker.output.text import printable
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_DEBUG = "fazhi.debug"  # key in click's context meta (shared by a command and its group)
+
+
+def _set_debug(ctx, param, value):
+    if value:
+        ctx.meta[_DEBUG] = True
+
+
+debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+                            help="出现内部错误时显示 Python 调用栈（报告问题时附上）")
+
+
+def _show_help(ctx, param, value):
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+def help_option() -> click.Option:
+    """``-h/--help`` with a Chinese help text (click's own says "Show this message and exit.")."""
+    return click.Option(["-h", "--help"], is_flag=True, expose_value=False, is_eager=True, callback=_show_help,
+                        help="显示此帮助并退出")
+
+
+def debugging() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get(_DEBUG))
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -41,13 +70,67 @@ def _output_failed(exc: OSError) -> None:
     if isinstance(exc, BrokenPipeError):
         _silence_stdout()
         sys.exit(0)
-    if exc.errno not in _WRITE_ERRNOS:
-        raise exc
+    if exc.errno not in _WRITE_ERRNOS:  # a path the system refuses (name too long, no permission …)
+        fail(f"{exc.filename}：{os_reason(exc)}" if exc.filename else os_reason(exc))
     _silence_stdout()
     fail(f"无法写出结果（{os_reason(exc)}）")
 
 
+def _param_name(param) -> str:
+    if param is None:
+        return "参数"
+    if param.param_type_name == "argument":
+        return (param.metavar or param.name or "").upper()
+    return max(param.opts, key=len) if param.opts else param.name
+
+
+def usage_message(exc: click.UsageError) -> str:
+    """click's refusal of the command line as one Chinese sentence."""
+    from click import exceptions as ce
+
+    if isinstance(exc, ce.MissingParameter):
+        kind = "参数" if exc.param is not None and exc.param.param_type_name == "argument" else "选项"
+        return f"缺少{kind} {_param_name(exc.param)}"
+    if isinstance(exc, ce.NoSuchOption):
+        hint = f"（是不是 {'、'.join(sorted(exc.possibilities))}？）" if exc.possibilities else ""
+        return f"没有选项 {exc.option_name}{hint}"
+    if isinstance(exc, ce.BadOptionUsage):
+        return f"选项 {exc.option_name} 后面需要一个值"
+    if isinstance(exc, ce.BadParameter):
+        name, kind = _param_name(exc.param), getattr(exc.param, "type", None)
+        if isinstance(kind, click.IntRange):
+            return f"{name} 应为 {kind.min} 到 {kind.max} 之间的整数"
+        if isinstance(kind, click.Choice):
+            return f"{name} 只能是 {'、'.join(map(str, kind.choices))}"
+        if isinstance(kind, click.Path) and not kind.file_okay:
+            return f"{name} 应为文件夹"
+        return f"{name} 的值无效"
+    text = exc.format_message()
+    if text.startswith("No such command"):
+        group = exc.ctx.command if exc.ctx is not None else None
+        names = "、".join(sorted(group.commands)) if isinstance(group, click.Group) else ""
+        return f"没有这个命令：{text.split(chr(39))[1] if chr(39) in text else text}（可用：{names}）"
+    if text.startswith(("Got unexpected extra argument", "Got unexpected extra arguments")):
+        return f"多余的参数：{text[text.find('(') + 1:text.rfind(')')]}"
+    return f"命令行有误（{text}）"
+
+
 class Group(click.Group):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        prog_name = prog_name or "fazhi"
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "fazhi"
+            fail(f"{usage_message(exc)}；用法见 {where} --help")
+        except click.ClickException as exc:
+            fail(exc.format_message())
+        except click.exceptions.Abort:
+            fail("已中断", 130)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def make_context(self, *args, **kwargs):
         try:  # --help and --version print while the arguments are parsed
             return super().make_context(*args, **kwargs)
@@ -63,6 +146,13 @@ class Group(click.Group):
             fail("已中断", 130)
         except OSError as exc:  # writing the results failed: closed pipe, full disk, I/O error
             _output_failed(exc)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a defect of fazhi: one line, the traceback only with --debug
+            if debugging():
+                traceback.print_exc()
+            fail(f"内部错误：fazhi 自身出错（{type(exc).__name__}: {str(exc)[:120]}）"
+                 + ("" if debugging() else "；加 --debug 显示详情"))
 
 
 def parse_rule_settings(values) -> dict:
@@ -96,6 +186,3 @@ def emit(text: str, output: str | None, force: bool, inputs=()) -> None:
     else:
         click.echo(text, nl=False)
 
-
-def _default_format() -> str:
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

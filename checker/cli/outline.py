@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import CONTEXT, check_options, fail
+from checker.cli.common import CONTEXT, check_options, debugging, fail
 
 @click.command(context_settings=CONTEXT)
 @click.argument("path", type=click.Path())
@@ -21,6 +21,10 @@ def outline(path, fmt, pack, config):
 
     options = check_options([pack] if pack else [], config, [], None, None)
     result = check_file(Path(path), options)
+    if result.internal:
+        if debugging() and result.trace:
+            click.echo(result.trace, err=True, nl=False)
+        fail(f"{path}：{result.error}" + ("" if debugging() else "；加 --debug 显示详情"))
     if result.status == "unreadable":
         fail(f"无法读取 {path}：{result.error}")
     click.echo(render_json(result.report) if fmt == "json" else printable(render_text(result.report), True), nl=False)

@@ -25,11 +25,12 @@ def rules_list(pack):
 
 @rules.command("show")
 @click.argument("rule_id")
-def rules_show(rule_id):
+@click.option("--pack", multiple=True, help="也在这些规则包（名称或文件）中查找")
+def rules_show(rule_id, pack):
     """显示一条规则的说明、严重程度和依据。"""
     from checker.packs.info import explain
 
-    click.echo(printable(explain(rule_id), True), nl=False)
+    click.echo(printable(explain(rule_id, refs=pack), True), nl=False)
 
 
 @rules.command("validate")
@@ -43,10 +44,22 @@ def rules_validate(files):
     sys.exit(0 if ok else 2)
 
 
+@rules.command("test")
+@click.argument("pack_file", metavar="PACK")
+def rules_test(pack_file):
+    """运行规则包自带的示例：不通过示例应触发规则，通过示例不应触发（退出码 1 表示有不符合的）。"""
+    from checker.packs.info import test
+
+    ok, text = test(pack_file)
+    click.echo(printable(text, True), nl=False)
+    sys.exit(0 if ok else 1)
+
+
 @click.command(context_settings=CONTEXT)
 @click.argument("rule_id")
-def explain(rule_id):
+@click.option("--pack", multiple=True, help="也在这些规则包（名称或文件）中查找")
+def explain(rule_id, pack):
     """解释一条规则：说明、依据、严重程度和示例。"""
     from checker.packs.info import explain as explain_rule
 
-    click.echo(printable(explain_rule(rule_id, examples=True), True), nl=False)
+    click.echo(printable(explain_rule(rule_id, examples=True, refs=pack), True), nl=False)

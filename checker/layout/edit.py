@@ -7,47 +7,20 @@ import copy
 
 from lxml import etree
 
+from checker.layout.schema import PBDR_ORDER, PPR_ORDER, RPR_ORDER, SECTPR_ORDER, STYLE_ORDER, insert_child
 from checker.read.ooxml import W, W_NS
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-# Child order of the property containers (ECMA-376 Part 1, 17.3.1.26 / 17.3.2.28 / 17.6.17 / 17.7.4.17)
-PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
-             "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
-             "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-             "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
-RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-             "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-             "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange").split()
-SECTPR_ORDER = ("headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
-                "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
-                "docGrid printerSettings sectPrChange").split()
-STYLE_ORDER = ("name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat "
-               "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr").split()
 
-
-def _local(el) -> str | None:
-    tag = el.tag
-    if not isinstance(tag, str) or not tag.startswith(W):
-        return None
-    return tag[len(W):]
-
-
-def get_or_add(parent, name: str, order) -> etree._Element:
+def get_or_add(parent, name: str, order=None) -> etree._Element:
     """Child ``w:name`` of ``parent``, created at its schema position if missing."""
     found = parent.find(W + name)
     if found is not None:
         return found
-    el = etree.SubElement(parent, W + name)
+    el = etree.SubElement(parent, W + name)  # takes the parent's namespace prefixes
     parent.remove(el)
-    rank = order.index(name)
-    for i, child in enumerate(parent):
-        local = _local(child)
-        if local in order and order.index(local) > rank:
-            parent.insert(i, el)
-            return el
-    parent.append(el)
-    return el
+    return insert_child(parent, el, order)
 
 
 def set_attrs(el, **values) -> None:
@@ -62,11 +35,13 @@ def set_attrs(el, **values) -> None:
 
 
 def ppr_of(p):
-    return get_or_add(p, "pPr", ("pPr",))
+    """The paragraph's ``w:pPr`` (created as its first child)."""
+    return get_or_add(p, "pPr")
 
 
 def rpr_of(r):
-    return get_or_add(r, "rPr", ("rPr",))
+    """The run's ``w:rPr`` (created as its first child)."""
+    return get_or_add(r, "rPr")
 
 
 def style_child(style, name: str):
@@ -93,6 +68,49 @@ def set_bold(rpr, bold: bool) -> None:
     for name in ("b", "bCs"):
         el = get_or_add(rpr, name, RPR_ORDER)
         set_attrs(el, val=None if bold else "0")
+
+
+def set_flag(rpr, name: str, on: bool) -> None:
+    """A toggle property (``b``, ``i``) and its complex-script twin, set on or off."""
+    for tag in (name, name + "Cs"):
+        set_attrs(get_or_add(rpr, tag, RPR_ORDER), val=None if on else "0")
+
+
+def set_underline(rpr, on: bool) -> None:
+    set_attrs(get_or_add(rpr, "u", RPR_ORDER), val="single" if on else "none", color=None,
+              themeColor=None, themeShade=None, themeTint=None)
+
+
+def set_color(rpr, rgb: str) -> None:
+    """A plain colour (``auto`` or RRGGBB); theme colour references are removed, since a
+    theme colour would win over the value."""
+    set_attrs(get_or_add(rpr, "color", RPR_ORDER), val=rgb, themeColor=None, themeShade=None, themeTint=None)
+
+
+def set_space(ppr, before: bool = True, after: bool = True) -> None:
+    """No space before and/or after the paragraph: the twips, line-unit and automatic forms
+    are all set, since line units and automatic spacing override twips."""
+    spacing = get_or_add(ppr, "spacing", PPR_ORDER)
+    for side, wanted in (("before", before), ("after", after)):
+        if wanted:
+            set_attrs(spacing, **{side: 0, side + "Lines": 0, side + "Autospacing": 0})
+
+
+def clear_borders(ppr, sides) -> None:
+    """Switch off paragraph border ``sides`` here (``nil`` overrides a border a style draws)."""
+    if not sides:
+        return
+    borders = get_or_add(ppr, "pBdr", PPR_ORDER)
+    for side in sides:
+        el = get_or_add(borders, side, PBDR_ORDER)
+        for key in list(el.attrib):
+            del el.attrib[key]
+        el.set(W + "val", "nil")
+
+
+def clear_shading(ppr) -> None:
+    set_attrs(get_or_add(ppr, "shd", PPR_ORDER), val="clear", color="auto", fill="auto",
+              themeFill=None, themeFillShade=None, themeFillTint=None, themeColor=None)
 
 
 def set_alignment(ppr, alignment: str) -> None:

@@ -135,6 +135,10 @@ def count_chars(text: str) -> tuple[int, int, int]:
 # -- run and paragraph property layers ------------------------------------------------------
 _RPR, _PPR, _RSTYLE, _PSTYLE = W + "rPr", W + "pPr", W + "rStyle", W + "pStyle"
 _RFONTS, _SZ, _B = W + "rFonts", W + "sz", W + "b"
+_COLOR, _U, _I = W + "color", W + "u", W + "i"
+_PBDR, _SHD = W + "pBdr", W + "shd"
+BORDER_SIDES = ("top", "left", "bottom", "right", "between", "bar")
+_NO_LINE = ("nil", "none")
 _JC, _SPACING, _IND, _SNAP, _NUMPR = W + "jc", W + "spacing", W + "ind", W + "snapToGrid", W + "numPr"
 _NUMID, _ILVL, _VAL = W + "numId", W + "ilvl", W + "val"
 _EA_THEME, _EA, _LATIN_THEME, _LATIN = W + "eastAsiaTheme", W + "eastAsia", W + "asciiTheme", W + "ascii"
@@ -152,7 +156,7 @@ def _child(el, tag):
 def _scan_rpr(rpr) -> tuple:
     """(character style id, direct values) of one ``w:rPr`` in a single pass over its children
     (the first child of each kind counts, as with ``find``)."""
-    fonts = sz = bold = rstyle = None
+    fonts = sz = bold = rstyle = color = underline = italic = None
     for child in rpr.iterchildren():
         tag = child.tag
         if tag == _RFONTS:
@@ -167,6 +171,15 @@ def _scan_rpr(rpr) -> tuple:
         elif tag == _RSTYLE:
             if rstyle is None:
                 rstyle = child
+        elif tag == _COLOR:
+            if color is None:
+                color = child
+        elif tag == _U:
+            if underline is None:
+                underline = child
+        elif tag == _I:
+            if italic is None:
+                italic = child
     out = {}
     if fonts is not None:
         get = dict(fonts.items()).get
@@ -186,6 +199,13 @@ def _scan_rpr(rpr) -> tuple:
             out["sz"] = value
     if bold is not None:
         out["b"] = bold.get(_VAL) not in _OFF
+    if color is not None:
+        get = color.get
+        out["color"] = (get(_VAL), get(W + "themeColor"), get(W + "themeShade"), get(W + "themeTint"))
+    if underline is not None:
+        out["u"] = (underline.get(_VAL) or "single") not in _NO_LINE + ("0", "false", "off")
+    if italic is not None:
+        out["i"] = italic.get(_VAL) not in _OFF
     return (rstyle.get(_VAL) if rstyle is not None else None), out
 
 
@@ -236,10 +256,16 @@ def _side(attrs: dict, names) -> tuple | None:
 
 def _scan_ppr(ppr) -> tuple:
     """(paragraph style id, direct values) of one ``w:pPr`` in a single pass over its children."""
-    jc = spacing = ind = snap = num_pr = pstyle = None
+    jc = spacing = ind = snap = num_pr = pstyle = borders = shading = None
     for child in ppr.iterchildren():
         tag = child.tag
-        if tag == _PSTYLE:
+        if tag == _PBDR:
+            if borders is None:
+                borders = child
+        elif tag == _SHD:
+            if shading is None:
+                shading = child
+        elif tag == _PSTYLE:
             if pstyle is None:
                 pstyle = child
         elif tag == _JC:
@@ -266,11 +292,32 @@ def _scan_ppr(ppr) -> tuple:
         line = int_or_none(spacing.get(W + "line"))
         if line is not None:
             out["line"] = (line, spacing.get(W + "lineRule") or "auto")
+        for side in ("before", "after"):  # each attribute is a property of its own
+            for attr, key in ((side, side), (side + "Lines", side + "Lines")):
+                value = int_or_none(spacing.get(W + attr))
+                if value is not None:
+                    out[key] = value
+            auto = spacing.get(W + side + "Autospacing")
+            if auto is not None:
+                out[side + "Auto"] = auto not in _OFF
+    if borders is not None:
+        for child in borders.iterchildren():
+            name = child.tag[len(W):] if isinstance(child.tag, str) and child.tag.startswith(W) else None
+            if name in BORDER_SIDES:
+                out["bdr:" + name] = (child.get(_VAL) or "none") not in _NO_LINE
+    if shading is not None:
+        fill = (shading.get(W + "fill") or "auto").upper()
+        pattern = shading.get(_VAL) or "clear"
+        out["shd"] = None if (fill in ("AUTO", "FFFFFF") and pattern in ("clear", "nil")) or pattern == "nil" \
+            else (fill if pattern == "clear" else f"{pattern}:{fill}")
     attrs = dict(ind.items()) if ind is not None else None
     if attrs:
         first = _first_line(ind, attrs)
         if first is not None:
             out["first"] = first
+            if first[0] == "chars":  # the twips written beside it: what ignores character units shows
+                twips = _first_line(ind, {k: v for k, v in attrs.items() if k in (W + "hanging", W + "firstLine")})
+                out["first_twips"] = twips[1] if twips is not None else None
         left = _side(attrs, _LEFT)
         if left is not None:
             out["left"] = left
@@ -306,6 +353,9 @@ class RunProps:
     latin: str | None  # effective Latin (ascii) font name
     size: float  # points
     bold: bool
+    color: str = "auto"  # "auto" or RRGGBB (theme colours resolved)
+    underline: bool = False
+    italic: bool = False
 
 
 class Span:
@@ -337,6 +387,10 @@ class ParagraphLayout:
     right: tuple | None
     spans: list[Span] = field(default_factory=list)
     snap_to_grid: bool = True
+    borders: tuple = ()  # paragraph border sides drawn (w:pBdr)
+    shading: str | None = None  # paragraph background (w:shd fill), None for none
+    space: dict = field(default_factory=dict)  # before/after, beforeLines/afterLines, beforeAuto/afterAuto
+    first_twips: int | None = None  # twips written beside a first-line indent in characters
     _font_size: object = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -351,6 +405,17 @@ class ParagraphLayout:
         if self.line is None or self.line_rule == "auto":
             return None
         return self.line / TWIPS_PER_PT
+
+    def space_points(self, side: str, pitch_points: float = 12.0) -> float:
+        """Space before or after the paragraph in points (``*Lines`` values count in lines of
+        ``pitch_points``, automatic spacing as Word's 14 points)."""
+        space = self.space
+        if space.get(side + "Auto"):
+            return 14.0
+        lines = space.get(side + "Lines")
+        if lines:
+            return lines / 100 * pitch_points
+        return (space.get(side) or 0) / TWIPS_PER_PT
 
     def indent_chars(self, which: str, char_points: float) -> float:
         """An indent in characters; twips are converted with ``char_points`` per character."""
@@ -400,13 +465,56 @@ def dominant(spans, key, weight: str = "visible"):
     return value, counts[value], total
 
 
+_THEME_SLOTS = {"dark1": "dk1", "light1": "lt1", "dark2": "dk2", "light2": "lt2", "text1": "dk1",
+                "background1": "lt1", "text2": "dk2", "background2": "lt2", "hyperlink": "hlink",
+                "followedHyperlink": "folHlink"}
+
+
+def _hex(value: str | None) -> str | None:
+    value = (value or "").strip().upper()
+    if len(value) == 6 and all(c in "0123456789ABCDEF" for c in value):
+        return value
+    return None
+
+
+def shade_tint(rgb: str, shade: str | None, tint: str | None) -> str:
+    """Apply ``w:themeShade`` / ``w:themeTint`` (hex bytes) to RRGGBB, as Word does roughly:
+    shade darkens towards black, tint lightens towards white."""
+    channels = [int(rgb[i:i + 2], 16) for i in (0, 2, 4)]
+    try:
+        if shade:
+            f = int(shade, 16) / 255
+            channels = [round(c * f) for c in channels]
+        if tint:
+            f = int(tint, 16) / 255
+            channels = [round(c * f + 255 * (1 - f)) for c in channels]
+    except ValueError:
+        pass
+    return "".join(f"{max(0, min(255, c)):02X}" for c in channels)
+
+
 class Theme:
-    """Theme font names: ``minorEastAsia`` -> 宋体 etc."""
+    """Theme font names (``minorEastAsia`` -> 宋体 etc.) and colours (``accent1`` -> 4F81BD)."""
 
     def __init__(self, root):
         self.fonts: dict[str, str] = {}
+        self.colors: dict[str, str] = {}
         if root is None:
             return
+        scheme = root.find(f".//{A}clrScheme")
+        if scheme is not None:
+            for slot in scheme:
+                if not isinstance(slot.tag, str):
+                    continue
+                name = slot.tag.rsplit("}", 1)[-1]
+                for value in slot:
+                    kind = value.tag.rsplit("}", 1)[-1] if isinstance(value.tag, str) else ""
+                    rgb = _hex(value.get("lastClr") if kind == "sysClr" else value.get("val") if kind == "srgbClr" else None)
+                    if rgb is None and kind == "sysClr":
+                        rgb = "000000" if value.get("val") == "windowText" else "FFFFFF"
+                    if rgb:
+                        self.colors[name] = rgb
+                    break
         for kind in ("major", "minor"):
             scheme = root.find(f".//{A}{kind}Font")
             if scheme is None:
@@ -425,6 +533,20 @@ class Theme:
         if isinstance(value, tuple):
             return self.fonts.get(value[1])
         return value
+
+    def color(self, value) -> str:
+        """Effective colour of a ``w:color`` (val, themeColor, themeShade, themeTint): a theme
+        colour wins over the cached ``w:val``; "auto" for automatic."""
+        if not value:
+            return "auto"
+        val, theme_color, shade, tint = value
+        if theme_color:
+            slot = _THEME_SLOTS.get(theme_color, theme_color)
+            rgb = self.colors.get(slot)
+            if rgb:
+                return shade_tint(rgb, shade, tint)
+        rgb = _hex(val)
+        return rgb if rgb else "auto"
 
 
 class _Style:
@@ -552,8 +674,11 @@ class Formatting:
         return self._base_cache[key]
 
     def _make_props(self, merged: dict) -> RunProps:
+        color = merged.get("color")
         return RunProps(east_asian=self._font(merged.get("ea")), latin=self._font(merged.get("latin")),
-                        size=merged.get("sz", DEFAULT_SIZE_HALF_POINTS) / 2, bold=bool(merged.get("b", False)))
+                        size=merged.get("sz", DEFAULT_SIZE_HALF_POINTS) / 2, bold=bool(merged.get("b", False)),
+                        color=self.theme.color(color) if color else "auto", underline=bool(merged.get("u", False)),
+                        italic=bool(merged.get("i", False)))
 
     def run_props(self, pstyle: str | None, run, rpr=_UNSET) -> RunProps:
         """Effective properties of ``run`` in a paragraph of style ``pstyle`` (``rpr``: the
@@ -565,7 +690,7 @@ class Formatting:
             key = (pstyle, None)
         else:
             rstyle, direct = _scan_rpr(rpr)
-            key = (pstyle, rstyle, direct.get("ea"), direct.get("latin"), direct.get("sz"), direct.get("b"))
+            key = (pstyle, rstyle, tuple(direct.items()))
         props = self._props_cache.get(key)
         if props is None:
             merged = dict(self._style_rpr(pstyle, rstyle))
@@ -622,7 +747,8 @@ class Formatting:
             element=None, style_id=style_id, alignment=ppr.get("jc", "left"),
             line=line[0] if line else None, line_rule=line[1] if line else "auto",
             first_line=ppr.get("first"), left=ppr.get("left"), right=ppr.get("right"),
-            snap_to_grid=ppr.get("snap", True))
+            first_twips=ppr.get("first_twips") if ppr.get("first", ("",))[0] == "chars" else None,
+            snap_to_grid=ppr.get("snap", True), **_decoration(ppr))
         return props, layout
 
     # -- paragraphs ---------------------------------------------------------------------------
@@ -639,11 +765,22 @@ class Formatting:
             element=p, style_id=pstyle, alignment=props.get("jc", "left"),
             line=line[0] if line else None, line_rule=line[1] if line else "auto",
             first_line=props.get("first"), left=props.get("left"), right=props.get("right"),
-            snap_to_grid=props.get("snap", True),
+            first_twips=props.get("first_twips") if props.get("first", ("",))[0] == "chars" else None,
+            snap_to_grid=props.get("snap", True), **_decoration(props),
             spans=[Span(text, run, run_props(pstyle, run, rpr), fld) for run, text, fld, rpr in runs],
         )
         self._para_cache[p] = layout
         return layout
+
+
+_SPACE_KEYS = ("before", "after", "beforeLines", "afterLines", "beforeAuto", "afterAuto")
+
+
+def _decoration(props: dict) -> dict:
+    """Borders, shading and paragraph spacing of merged paragraph properties."""
+    return {"borders": tuple(side for side in BORDER_SIDES if props.get("bdr:" + side)),
+            "shading": props.get("shd"),
+            "space": {k: props[k] for k in _SPACE_KEYS if k in props}}
 
 
 class _NumberingLevels:
@@ -690,7 +827,7 @@ class _NumberingLevels:
                     lvl = override.find(W + "lvl")
                     if lvl is not None:
                         values.update(_ppr_values(lvl.find(W + "pPr")))
-            self._cache[key] = {k: v for k, v in values.items() if k in ("first", "left", "right")}
+            self._cache[key] = {k: v for k, v in values.items() if k in ("first", "first_twips", "left", "right")}
         return self._cache[key]
 
 

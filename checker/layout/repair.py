@@ -25,13 +25,17 @@ from lxml import etree
 from checker import checks
 from checker.atomic import ensure_writable, write_bytes
 from checker.read.document import input_kind, read_document
-from checker.errors import FazhiError, UsageError
+from checker.errors import FazhiError, InputError, UsageError
 from checker.checks import layout_font, layout_page, layout_paragraph
 from checker.layout.formatting import TWIPS_PER_MM, TWIPS_PER_PT, count_chars, dominant
+from checker.layout.pagenumbers import dangling_references, number_footers
+from checker.layout import stories
+from checker.layout.schema import normalize_package
 from checker.layout.sections import read_sections, section_elements
-from checker.layout.edit import (SECTPR_ORDER, get_or_add, page_number_paragraph, ppr_of, rpr_of, set_alignment,
-                          set_attrs, set_bold, set_east_asian, set_indent, set_latin, set_line, set_size,
-                          split_run, splittable, style_child)
+from checker.layout.edit import (PPR_ORDER, SECTPR_ORDER, clear_borders, clear_shading, get_or_add, page_number_paragraph,
+                                 ppr_of, rpr_of, set_alignment, set_attrs, set_bold, set_color, set_east_asian,
+                                 set_flag, set_indent, set_latin, set_line, set_size, set_space, set_underline,
+                                 split_run, splittable, style_child)
 from checker.layout.view import HEADING_ROLES, ROLE_NAMES, LayoutView, forget_view
 from checker.read.ooxml import W
 from checker.packs.loader import analysis_model, load_pack
@@ -39,8 +43,6 @@ from checker.read.docx import paragraph_text
 from checker.analysis.report import analyze, model_for
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_REVISION_TAGS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "commentRangeStart",
-                  "commentRangeEnd", "commentReference", "delText")
 
 
 @dataclass
@@ -109,14 +111,10 @@ def _line_target(options) -> float | None:
 
 
 # -- text guard -------------------------------------------------------------------------------
-def snapshot(docx_document) -> tuple:
-    """Every body paragraph's text (tracked changes accepted), the deleted text, and the
-    counts of revision and comment marks: what the repair must leave exactly as it was."""
-    body = docx_document.element.body
-    texts = tuple(paragraph_text(p) for p in body.iter(W + "p"))
-    deleted = "".join(t.text or "" for t in body.iter(W + "delText"))
-    marks = tuple(sum(1 for _ in body.iter(W + tag)) for tag in _REVISION_TAGS)
-    return texts, deleted, marks
+def snapshot(docx_document) -> dict:
+    """What the repair must leave exactly as it was, story by story (see
+    :func:`checker.layout.stories.snapshot`)."""
+    return stories.snapshot(docx_document)
 
 
 # -- the repair -------------------------------------------------------------------------------
@@ -142,8 +140,39 @@ class Repair:
     # -- page setup --------------------------------------------------------------------------
     def fix_sections(self) -> None:
         size_rule, margin_rule = self.targets.page.get("size"), self.targets.page.get("margins")
-        if not size_rule and not margin_rule:
-            return
+        if size_rule or margin_rule:
+            self._fix_page_setup(size_rule, margin_rule)
+        if self.targets.page.get("grid"):
+            self._fix_grid(self.targets.page["grid"])
+
+    def _fix_grid(self, options) -> None:
+        """A line grid as far apart as the body lines (so every program puts 22 lines on a
+        page); a character grid giving 28 characters a line. A section without a grid keeps
+        none."""
+        fmt = LayoutView(self.report).fmt
+        base = fmt.style_layout(fmt.default_paragraph)[0].size if fmt.default_paragraph else 10
+        line_rule = next((rt.paragraph["line_spacing"] for rt in self.targets.roles.values()
+                          if "line_spacing" in rt.paragraph), None)
+        target = _line_target(line_rule) if line_rule else None
+        fixed = 0
+        for section in read_sections(self.doc, {}):
+            if not layout_page.judge_grid(section, options, base)[0]:
+                continue
+            area = section.type_area_points()
+            grid = get_or_add(section.sect_pr, "docGrid", SECTPR_ORDER)
+            lines, chars = layout_page.grid_counts(section, base)
+            if lines is not None and lines != options.get("lines_per_page", 22):
+                pitch = target or area[1] / options.get("lines_per_page", 22)
+                grid.set(W + "linePitch", str(int(round(pitch * TWIPS_PER_PT))))
+            if chars is not None and chars != options.get("chars_per_line", 28):
+                pitch = area[0] / options.get("chars_per_line", 28) - 0.01  # a hair under, so 28 fit
+                grid.set(W + "charSpace", str(int((pitch - base) * 4096)))
+            fixed += 1
+        if fixed:
+            self.messages.append(f"文档网格：已调整{fixed}节，每页{options.get('lines_per_page', 22)}行"
+                                 f"（与正文行距一致），字符网格每行{options.get('chars_per_line', 28)}字")
+
+    def _fix_page_setup(self, size_rule, margin_rule) -> None:
         block_of = {b.element: b.index for b in self.document.blocks if b.element is not None}
         changed = 0
         for section in read_sections(self.doc, block_of):
@@ -203,7 +232,8 @@ class Repair:
     # -- styles --------------------------------------------------------------------------------
     def fix_styles(self) -> None:
         """Bring paragraph styles used by one kind of paragraph only (and by no other
-        paragraph or table cell; not the base of another style) to the targets."""
+        paragraph, table cell, header, footer, footnote or comment; not the base of another
+        style) to the targets."""
         view = LayoutView(self.report)
         fmt = view.fmt
         run_in = {p.block for p in view.parts if p.role == "body" and view.roles.get(p.block) in HEADING_ROLES}
@@ -213,6 +243,10 @@ class Repair:
         usage: dict = {}
         for p in self.doc.element.body.iter(W + "p"):
             usage.setdefault(fmt.paragraph_style(p), set()).add(role_of_element.get(p, "other"))
+        for _, kind, root in stories.story_parts(self.doc):
+            if kind != "document":  # a style headers or footnotes use too must keep their look
+                for p in root.iter(W + "p"):
+                    usage.setdefault(fmt.paragraph_style(p), set()).add(kind)
         based = {st.based_on for st in fmt.styles.values() if st.based_on}
         by_id = {st.get(W + "styleId"): st for st in self.doc.styles.element.findall(W + "style")}
         pitch = view.sections[-1].grid_pitch if view.sections else None
@@ -248,6 +282,12 @@ class Repair:
                 set_latin(rpr, options["fonts"][0])
             elif prop == "size":
                 set_size(rpr, float(options["size_pt"]))
+            elif prop == "color":
+                set_color(rpr, _repair_color(options))
+            elif prop == "underline":
+                set_underline(rpr, options["underline"])
+            elif prop == "italic":
+                set_flag(rpr, "i", options["italic"])
             else:
                 set_bold(rpr, options["bold"])
             changed = True
@@ -263,6 +303,14 @@ class Repair:
             points = _line_target(options)
             if points is not None and layout_paragraph.judge_line(layout, options, pitch, size)[0]:
                 set_line(get_ppr(), int(round(points * TWIPS_PER_PT)), options.get("line_rule") or "exact")
+        if "spacing" in rules and layout_paragraph.judge_spacing(layout, rules["spacing"])[0]:
+            before, after = layout_paragraph.spacing_over(layout, rules["spacing"])
+            set_space(get_ppr(), before=before, after=after)
+        if "border" in rules and layout_paragraph.judge_border(layout)[0]:
+            if layout.borders:
+                clear_borders(get_ppr(), layout.borders)
+            if layout.shading:
+                clear_shading(get_ppr())
         if "indent" in rules:
             options = rules["indent"]
             if options.get("first_line_chars") is not None and layout_paragraph.judge_indent(layout, options, size)[0]:
@@ -272,6 +320,10 @@ class Repair:
                            left_twips=None if left is None else left * unit)
         elif role == "title" and (layout.indent_chars("first", 16) or layout.indent_chars("left", 16)):
             set_indent(get_ppr(), first_chars=0, first_twips=0, left_twips=0)  # centred means no indent
+        if role == "title" and pitch and layout.snap_to_grid:
+            # a 22 pt title on a 28 pt line grid would take two grid lines a line (and a
+            # character grid would spread its characters): the title keeps its own spacing
+            set_attrs(get_or_add(get_ppr(), "snapToGrid", PPR_ORDER), val="0")
 
     # -- paragraphs and runs -----------------------------------------------------------------
     def fix_paragraphs(self) -> None:
@@ -316,7 +368,7 @@ class Repair:
         """Line spacing as the body; issuer 右空二字 and the date's first character two
         characters right of the issuer's (GB/T 9704 7.3.5.2), by right alignment and right indents."""
         p = para.layout.element
-        line_only = RoleTargets(paragraph={k: v for k, v in target.paragraph.items() if k == "line_spacing"})
+        line_only = RoleTargets(paragraph={k: v for k, v in target.paragraph.items() if k in ("line_spacing", "spacing")})
         self._fix_layout(lambda: ppr_of(p), para.layout, size, pitch, "signature", line_only)
         alignment = self.targets.signature_alignment
         if alignment != "right":
@@ -347,6 +399,8 @@ class Repair:
 
     # -- page numbers ------------------------------------------------------------------------
     def fix_page_numbers(self) -> None:
+        """Page numbers in the footers (see :mod:`checker.layout.pagenumbers`): what the
+        footers hold stays, sections keep their own footers."""
         pn = self.targets.page_number
         if not pn:
             return
@@ -360,38 +414,34 @@ class Repair:
         size = float(pn.get("size_pt", 14))
         font = pn.get("font")
         settings = self.doc.settings
-        sections = self.doc.sections
-        outside = position in ("outside", "inside")
-        for section in sections:
-            section.footer.is_linked_to_previous = True
-            section.even_page_footer.is_linked_to_previous = True
         for sect in section_elements(self.doc.element.body):
             num_type = sect.find(W + "pgNumType")
             if num_type is not None and num_type.get(W + "fmt") not in (None, "decimal"):
                 del num_type.attrib[W + "fmt"]  # "numberInDash" would print "- 1 -" inside our dashes
-        if outside and not settings.odd_and_even_pages_header_footer:
+        switched = False
+        if position in ("outside", "inside") and not settings.odd_and_even_pages_header_footer:
             settings.odd_and_even_pages_header_footer = True
             self._even_headers_follow_default()
+            switched = True
         style_id = self._footer_style_id()
         side = int(round(size * TWIPS_PER_PT))  # 空一字: one character of the page number's size
         odd_align = {"outside": "right", "inside": "left"}.get(position, position)
-        self._fill_footer(sections[0].footer, page_number_paragraph(
-            template, size_pt=size, font=font, alignment=odd_align, side_indent_twips=side, style_id=style_id))
+        even_align = None
         if settings.odd_and_even_pages_header_footer:
             even_align = {"outside": "left", "inside": "right"}.get(position, position)
-            self._fill_footer(sections[0].even_page_footer, page_number_paragraph(
-                template, size_pt=size, font=font, alignment=even_align, side_indent_twips=side, style_id=style_id))
+
+        def make(alignment):
+            return page_number_paragraph(template, size_pt=size, font=font, alignment=alignment,
+                                         side_indent_twips=side, style_id=style_id)
+
+        done = number_footers(self.doc, make, odd_align, even_align, copy_even=switched)
+        if not done["rebuilt"] and not done["added"]:
+            return
         where = {"outside": "单页居右空一字、双页居左空一字", "center": "居中", "right": "居右", "left": "居左",
                  "inside": "单页居左、双页居右"}.get(position, position)
-        self.messages.append(f"页码：已重建页脚，页码为“{template.replace('PAGE', '1')}”（PAGE 域），"
-                             f"{size:g}磅{font or ''}，{where}")
-
-    def _fill_footer(self, footer, paragraph) -> None:
-        footer.is_linked_to_previous = False
-        root = footer._element
-        for child in list(root):
-            root.remove(child)
-        root.append(paragraph)
+        self.messages.append(f"页码：已在页脚{'重建' if done['rebuilt'] and not done['added'] else '加入'}页码"
+                             f"“{template.replace('PAGE', '1')}”（PAGE 域），{size:g}磅{font or ''}，{where}；"
+                             f"页脚原有内容保留")
 
     def _footer_style_id(self) -> str | None:
         for st in self.doc.styles.element.findall(W + "style"):
@@ -413,6 +463,14 @@ class Repair:
                 refs["default"].addnext(even)
 
 
+def _repair_color(options) -> str:
+    """The colour a repair writes: the first accepted plain colour (black for "auto")."""
+    for value in options.get("colors") or ["000000"]:
+        if value.lower() != "auto":
+            return value.upper()
+    return "000000"
+
+
 def fmt_name(style) -> str:
     name = style.find(W + "name")
     return (name.get(W + "val") if name is not None else None) or style.get(W + "styleId") or "?"
@@ -420,6 +478,15 @@ def fmt_name(style) -> str:
 
 def _xml(el) -> bytes:
     return b"" if el is None else etree.tostring(el)
+
+
+def _story_name(part_name: str) -> str:
+    name = part_name.rsplit("/", 1)[-1]
+    for prefix, text in (("document", "正文"), ("header", "页眉"), ("footer", "页脚"), ("footnotes", "脚注"),
+                         ("endnotes", "尾注"), ("comments", "批注")):
+        if name.startswith(prefix):
+            return text
+    return name
 
 
 def _twips(mm: float) -> int:
@@ -455,13 +522,20 @@ def format_document(src: Path, out: Path, pack: str = "gbt9704", force: bool = F
     ensure_writable(out, force)
     pack_obj = load_pack(pack)
     targets = Targets.from_pack(pack_obj)
-    document = read_document(src)
+    document = read_document(src, editable=True)
     report = analyze(document, model_for(analysis_model([pack_obj])))
+    dangling = dangling_references(document.docx.part, document.docx.element.body)
+    if dangling:
+        raise InputError(src, f"{'、'.join(dangling[:3])}引用了文件中不存在的部件，文件已损坏，"
+                              f"无法安全修复版式（可在 Word/WPS 中打开并另存后再试）")
     before = snapshot(document.docx)
     repair = Repair(document, report, targets)
     messages = repair.run()
-    if snapshot(document.docx) != before:
-        raise FazhiError(f"{src}：修复时发现文字或修订记录会被改动，已放弃写出（这是程序缺陷，请报告）")
+    changed = stories.changed_stories(before, snapshot(document.docx))
+    if changed:
+        raise FazhiError(f"{src}：修复时发现{'、'.join(_story_name(n) for n in changed[:3])}的文字、图片或修订记录"
+                         f"会被改动，已放弃写出（这是程序缺陷，请报告）")
+    normalize_package(document.docx)
     buffer = io.BytesIO()
     document.docx.save(buffer)
     write_bytes(out, buffer.getvalue(), force)
@@ -469,7 +543,7 @@ def format_document(src: Path, out: Path, pack: str = "gbt9704", force: bool = F
     remaining = [f for rule in targets.rules for f in checks.get(rule.check).check(report, rule)]
     if not messages:
         messages.append("版式已符合规则包要求，未作改动")
-    messages.append("正文文字、批注和修订记录均未改动")
+    messages.append("正文、页眉页脚、脚注尾注和批注的文字、图片及修订记录均未改动")
     if remaining:
         messages.append(f"仍有{len(remaining)}处需要手工处理：")
         for f in sorted(remaining, key=lambda f: f.sort_key()):

@@ -29,6 +29,8 @@ class SectionLayout:
     footers: dict  # "default" | "even" | "first" -> footer root element (inherited ones included)
     grid_pitch: int | None = None  # w:docGrid w:linePitch (twips) when the grid sets line pitch
     number_format: str | None = None  # w:pgNumType w:fmt ("numberInDash" renders "- 1 -")
+    grid_type: str | None = None  # w:docGrid w:type: lines | linesAndChars | snapToChars | None (no grid)
+    char_space: int | None = None  # w:docGrid w:charSpace (4096ths of a point beyond the base size)
     first_block: int | None = None
     last_block: int | None = None
 
@@ -37,6 +39,18 @@ class SectionLayout:
         if self.width and self.height:
             return self.width > self.height
         return self.orient == "landscape"
+
+    def type_area_points(self) -> tuple[float, float] | None:
+        """(width, height) of the type area in points, None when the page setup is incomplete."""
+        if not self.width or not self.height:
+            return None
+        m = self.margins
+        if any(m.get(side) is None for side in ("top", "bottom", "left", "right")):
+            return None
+        gutter = m.get("gutter") or 0
+        width = self.width - m["left"] - m["right"] - (0 if self.gutter_at_top else gutter)
+        height = self.height - m["top"] - m["bottom"] - (gutter if self.gutter_at_top else 0)
+        return width / 20, height / 20
 
     def margin_mm(self, side: str) -> float | None:
         value = self.margins.get(side)
@@ -121,9 +135,11 @@ def read_sections(docx_document, block_of: dict) -> list[SectionLayout]:
                 if value is not None:
                     margins[side] = abs(value) if side in ("top", "bottom") else value
         grid = sect.find(W + "docGrid")
-        pitch = None
+        pitch = grid_type = char_space = None
         if grid is not None and wattr(grid, "type") in ("lines", "linesAndChars", "snapToChars"):
+            grid_type = wattr(grid, "type")
             pitch = int_or_none(wattr(grid, "linePitch"))
+            char_space = int_or_none(wattr(grid, "charSpace"))
         first, last = ranges[n - 1] if n - 1 < len(ranges) else (None, None)
         num_type = sect.find(W + "pgNumType")
         sections.append(SectionLayout(
@@ -135,6 +151,7 @@ def read_sections(docx_document, block_of: dict) -> list[SectionLayout]:
             title_page=bool(on_off(sect, "titlePg")),
             footers=footers, grid_pitch=pitch or None, first_block=first, last_block=last,
             number_format=wattr(num_type, "fmt") if num_type is not None else None,
+            grid_type=grid_type, char_space=char_space,
         ))
     return sections
 

@@ -48,6 +48,29 @@ ADDRESSEE_MAX = 120
 ISSUER_MAX = 40
 
 
+_ORGAN_SEPARATORS = re.compile(r"[、，,\s]+")
+_NOT_IN_ADDRESSEE = re.compile(r"[。；;！!？?：:“”\"0-9０-９]")
+ORGAN_MAX = 25
+LINE_CHARS = 28  # GB/T 9704 5.2.3: 28 characters a line
+
+
+def is_addressee(text: str) -> bool:
+    """A 主送机关 line (GB/T 9704 7.3.2): names of organs separated by 、 or ， and a closing
+    colon: no sentence punctuation, no figures, no name longer than an organ's name. A
+    sentence ending in a colon, such as a lead paragraph closing "现将有关情况报告如下：", is
+    not one; neither is a clause list longer than a line ("我局……，现将有关情况报告如下：")."""
+    text = text.strip()
+    if not text or len(text) > ADDRESSEE_MAX or not _ADDRESSEE_END.search(text):
+        return False
+    names = text.rstrip("：: \t\u3000")
+    if not names or _NOT_IN_ADDRESSEE.search(names):
+        return False
+    if not all(0 < len(name) <= ORGAN_MAX for name in _ORGAN_SEPARATORS.split(names) if name):
+        return False
+    # one line of the type area (28 characters), or a longer list that enumerates with 、
+    return len(text) <= LINE_CHARS or "、" in names
+
+
 class Part:
     """Text of one block judged under one role (a run-in heading block has two parts)."""
 
@@ -167,7 +190,7 @@ class LayoutView:
 
     def __init__(self, report):
         self.report = report
-        doc = report.document.docx
+        doc = report.document.parts  # python-docx Document or checker.read.package.Package
         self.fmt = Formatting(doc)
         self.even_and_odd = even_and_odd(doc)
         self._sections = None
@@ -326,8 +349,10 @@ class LayoutView:
                 return None
             if _ATTACHMENT.match(text):
                 continue
-            if len(text) <= ADDRESSEE_MAX and _ADDRESSEE_END.search(text):
+            if is_addressee(text):
                 return block.index
+            if _ADDRESSEE_END.search(text):
+                return None  # a sentence ending in a colon ("现将有关情况报告如下：") opens the body
             between += 1
             if between > 2 or len(text) > 30 or _SENTENCE_PUNCT.search(text):
                 return None
@@ -364,39 +389,48 @@ class LayoutView:
     @property
     def sections(self):
         if self._sections is None:
-            self._sections = read_sections(self.report.document.docx, self.block_of)
+            self._sections = read_sections(self.report.document.parts, self.block_of)
         return self._sections
 
 
 def forget_view(report) -> None:
     """Drop the cached view (after the document was changed, e.g. by the repair)."""
-    report.__dict__.pop("_layout_view", None)
+    report.layout = None
 
 
 def layout_view(report) -> LayoutView | None:
     """The shared view of ``report`` (None for text inputs, which carry no layout). It is
     kept on the report itself, so it lives and dies with the report."""
-    if report.document.kind != "docx" or report.document.docx is None:
+    if report.document.kind != "docx" or report.document.parts is None:
         return None
-    view = report.__dict__.get("_layout_view")
-    if view is None:
-        view = report.__dict__["_layout_view"] = LayoutView(report)
-    return view
+    if report.layout is None:
+        report.layout = LayoutView(report)
+    return report.layout
 
 
 # -- grouping findings ------------------------------------------------------------------------
 @dataclass
 class Run:
-    """Consecutive judged items (blocks or sections) sharing one defect."""
+    """The judged items (blocks or sections) sharing one defect: the same defect kind and the
+    same actual value, wherever they are in the document."""
 
-    first: int
-    last: int
-    count: int
     key: object
     detail: dict
-    anchor: int | None  # block to report at
+    anchor: int | None  # block to report at: the first item's
+    numbers: list = field(default_factory=list)  # item numbers in document order, each once
     roles: list = field(default_factory=list)
-    actuals: list = field(default_factory=list)  # distinct "actual" values, in order
+
+    @property
+    def first(self) -> int:
+        return self.numbers[0]
+
+    @property
+    def last(self) -> int:
+        return self.numbers[-1]
+
+    @property
+    def count(self) -> int:
+        return len(self.numbers)
 
     @property
     def role_name(self) -> str:
@@ -405,51 +439,62 @@ class Run:
 
 def group_runs(items) -> list[Run]:
     """``items``: (number, defect kind or None, detail dict, anchor block, role) in order.
-    Items that pass (kind None) end a run; numbers not judged at all do not; several parts
-    of one block count once. The run keeps the first item's detail and every distinct
-    ``detail["actual"]``."""
-    runs: list[Run] = []
-    current: Run | None = None
+    One run per defect kind and ``detail["actual"]``; several parts of one block count once."""
+    runs: dict = {}
     for number, key, detail, anchor, role in items:
         if key is None:
-            current = None
             continue
-        if current is not None and current.key == key:
-            if number != current.last:
-                current.count += 1
-            current.last = number
-            if role and role not in current.roles:
-                current.roles.append(role)
-            if detail.get("actual") not in current.actuals:
-                current.actuals.append(detail.get("actual"))
+        group = (key, detail.get("actual"))
+        run = runs.get(group)
+        if run is None:
+            run = runs[group] = Run(key, detail, anchor)
+        if not run.numbers or run.numbers[-1] != number:
+            run.numbers.append(number)
+        if role and role not in run.roles:
+            run.roles.append(role)
+    return list(runs.values())
+
+
+LISTED = 4  # ranges named in a message before "…"
+
+
+def _ranges(numbers: list[int]) -> list[str]:
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:]:
+        if n == prev + 1:
+            prev = n
             continue
-        current = Run(number, number, 1, key, detail, anchor, [role] if role else [], [detail.get("actual")])
-        runs.append(current)
-    return runs
+        out.append(f"{start}" if start == prev else f"{start}–{prev}")
+        start = prev = n
+    out.append(f"{start}" if start == prev else f"{start}–{prev}")
+    return out
 
 
 def block_range(run: Run, unit: str = "段") -> str:
-    if run.first == run.last:
-        return f"第{run.first}{unit}"
-    text = f"第{run.first}–{run.last}{unit}"
-    span = run.last - run.first + 1
-    if span != run.count:
-        text += f"（其中{run.count}{unit}）"
-    return text
+    """"第5段", "第2–19段", or "第5、7、9…段，共23段：" (the full list is in the finding's JSON)."""
+    ranges = _ranges(run.numbers)
+    if len(ranges) == 1:
+        return f"第{ranges[0]}{unit}"
+    shown = "、".join(ranges[:LISTED]) + ("…" if len(ranges) > LISTED else "")
+    return f"第{shown}{unit}，共{run.count}{unit}："
 
 
 def section_range(run: Run, total: int) -> str:
     if total <= 1:
         return "全文"
-    if run.first == 1 and run.last == total and run.count == total:
+    if run.count == total:
         return f"全部{total}节"
     return block_range(run, "节")
 
 
-def emit(report, rule, runs, values, severity=None):
+def emit(report, rule, runs, values, severity=None, unit_blocks: bool = True):
     """Findings for ``runs``: ``values(run)`` gives the message placeholders; {blocks},
     {count} and {role} are filled here. ``severity(run)`` may return a severity name that
-    replaces the rule's for that run."""
+    replaces the rule's for that run. A finding about several blocks carries all of them
+    (``location.blocks``); its location is the first."""
+    from dataclasses import replace
+
     from checker.checks.base import make_finding
     from checker.findings import Severity
     from checker.textutil import excerpt
@@ -457,12 +502,12 @@ def emit(report, rule, runs, values, severity=None):
     for run in runs:
         filled = {"blocks": block_range(run), "count": run.count, "role": run.role_name}
         filled.update(values(run))
-        if len(run.actuals) > 1 and filled.get("actual"):
-            filled["actual"] = f"{filled['actual']}等"
         text = None
         if run.anchor is not None and report.has_block(run.anchor):
             text = excerpt(report.block(run.anchor).text, 0, 0, 30)
         finding = make_finding(report, rule, block=run.anchor, values=filled, excerpt_text=text)
+        if unit_blocks and run.count > 1:
+            finding.location = replace(finding.location, blocks=tuple(run.numbers))
         if severity is not None:
             name = severity(run)
             if name:

@@ -10,6 +10,7 @@ from checker.errors import UsageError
 FORMATS = {
     "text": "text",
     "json": "json_format",
+    "jsonl": "jsonl",
     "sarif": "sarif",
     "junit": "junit",
     "github": "github",

@@ -1,15 +1,18 @@
 """``fazhi check --annotate OUTDIR``: a copy of each checked ``.docx`` with one Word
 comment (批注) per finding, on the paragraph the finding is about.
 
-- the file is read again with the same reader, so block *n* of the findings is block
-  *n* here, and the comment goes on that block's ``w:p``;
+- the copy is made from the bytes read for the check (the file is not read twice), read
+  with the same reader, so block *n* of the findings is block *n* here, and the comment
+  goes on that block's ``w:p``;
 - a finding without a block (about the whole report) goes on the title paragraph
   (found from the recognised title), else on the first paragraph;
 - the comment range covers the whole paragraph; a paragraph without a run of its own
   (text only in tracked insertions or hyperlinks, or only an automatic-numbering
   label) gets an empty run to anchor the comment reference;
 - the copy is ``OUTDIR/<file name>.docx`` (``-2``, ``-3`` … when two inputs share a
-  name, and never the input itself), written atomically; the input is never modified.
+  name, and never the input itself), written atomically; the input is never modified;
+  an existing copy is replaced only with ``--force``, else skipped with one line;
+- OUTDIR carries a marker file, so a later check of a folder holding it skips it.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ import io
 import re
 from pathlib import Path
 
-from checker.atomic import ensure_writable, identity, write_bytes
-from checker.errors import InputError, UsageError
+from checker.atomic import identity, write_bytes
+from checker.errors import FazhiError, InputError, UsageError
 
 AUTHOR = "fazhi"
 INITIALS = "FZ"
@@ -131,7 +134,7 @@ def _add_all(doc, findings, by_index, fallback, reference) -> int:
 def output_names(paths: list[Path], outdir: Path) -> list[Path]:
     """One target per input: the file name with ``.docx``, numbered on collisions, never
     an input file itself."""
-    inputs = {p.resolve() for p in paths} | {identity(p) for p in paths} - {None}
+    inputs = {_resolved(p) for p in paths} | {identity(p) for p in paths} - {None}
     taken: set[str] = set()
     targets = []
     for path in paths:
@@ -140,7 +143,7 @@ def output_names(paths: list[Path], outdir: Path) -> list[Path]:
         while True:
             name = f"{stem}.docx" if n == 1 else f"{stem}-{n}.docx"
             target = outdir / name
-            if name.casefold() not in taken and target.resolve() not in inputs and identity(target) not in inputs:
+            if name.casefold() not in taken and _resolved(target) not in inputs and identity(target) not in inputs:
                 break
             n += 1
         taken.add(name.casefold())
@@ -148,29 +151,58 @@ def output_names(paths: list[Path], outdir: Path) -> list[Path]:
     return targets
 
 
-def annotate_all(results, outdir: Path, force: bool) -> None:
-    """Write an annotated copy of every checked ``.docx`` in ``results`` to ``outdir``."""
-    from checker.read.docx import read_docx
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # symlink loops, names too long
+        return path.absolute()
+
+
+def prepare(files: list[Path], outdir: Path, force: bool, inputs=()):
+    """Targets for the annotated copies of the .docx inputs among ``files`` (an
+    :class:`checker.runner.Annotate`); creates ``outdir`` and marks it as fazhi's output,
+    so later runs over a folder holding it do not check the copies again."""
+    from checker.read.document import input_kind
+    from checker.runner import OUTPUT_MARKER, Annotate
 
     outdir = Path(outdir)
-    if outdir.exists() and not outdir.is_dir():
-        raise UsageError(f"{outdir}：不是文件夹，无法写入批注副本")
-    chosen = [r for r in results if r.status == "checked" and r.kind == "docx"]
-    targets = output_names([Path(r.path) for r in chosen], outdir)
-    inputs = [r.path for r in results]
-    for target in targets:  # refuse before writing anything
-        ensure_writable(target, force, inputs)
-    for result, target in zip(chosen, targets):
-        source = Path(result.path)
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise InputError(source, f"生成批注副本时无法再次读取（{exc.strerror or exc}）") from None
-        document = read_docx(source, data)
+    try:
+        if outdir.exists() and not outdir.is_dir():
+            raise UsageError(f"{outdir}：不是文件夹，无法写入批注副本")
+        outdir.mkdir(parents=True, exist_ok=True)
+        marker = outdir / OUTPUT_MARKER
+        if not marker.exists():
+            marker.write_text("fazhi check --annotate 写出的批注副本；检查文件夹时跳过此文件夹。\n", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{outdir}：无法创建批注副本文件夹（{exc.strerror or exc}）") from None
+    chosen = [p for p in files if input_kind(p) == "docx"]
+    return Annotate(dict(zip(chosen, output_names(chosen, outdir))), force, list(inputs) or list(files))
+
+
+def annotate_copy(source, result, target: Path, force: bool, inputs=()) -> str | None:
+    """Write the annotated copy of one checked file from ``source`` (the bytes read for the
+    check, never the file again). Returns a line for the user when the copy was not
+    written, else None."""
+    from checker.read.document import parse
+
+    if result.status != "checked":
+        return None
+    if target.exists() and not force:
+        return f"{target}：文件已存在，未覆盖此批注副本（如需覆盖请加 --force）"
+    try:
+        document = parse(source, editable=True)
         annotate_document(document, result.findings, (result.meta or {}).get("title"))
+        from checker.layout.schema import normalize_package
+
+        normalize_package(document.docx)
         buffer = io.BytesIO()
-        try:
-            document.docx.save(buffer)
-        except Exception as exc:  # python-docx/lxml failures on unusual packages
-            raise UsageError(f"{source}：无法生成批注副本（{type(exc).__name__}）") from None
+        document.docx.save(buffer)
+    except InputError as err:
+        return f"{target}：无法生成批注副本（{err.reason}）"
+    except Exception as exc:  # python-docx/lxml failures on unusual packages
+        return f"{target}：无法生成批注副本（{type(exc).__name__}）"
+    try:
         write_bytes(target, buffer.getvalue(), force, inputs)
+    except FazhiError as err:
+        return str(err)
+    return None

@@ -276,24 +276,6 @@ _ENV = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
 _PAGE = _ENV.from_string(_FINDINGS + _TEMPLATE)
 
 
-def annotated_links(results, outdir, page: str | None) -> list:
-    """For ``fazhi check --annotate OUTDIR --format html``: the href of each result's annotated
-    copy (the names ``annotate_all`` writes), relative to the page's folder; None where there is none."""
-    import os
-    from pathlib import Path
-    from urllib.parse import quote
-
-    from checker.output.annotate import output_names
-
-    chosen = [i for i, r in enumerate(results) if r.status == "checked" and r.kind == "docx"]
-    targets = output_names([Path(results[i].path) for i in chosen], Path(outdir))
-    base = Path(page).resolve().parent if page else Path.cwd()
-    links = [None] * len(results)
-    for i, target in zip(chosen, targets):
-        links[i] = quote(Path(os.path.relpath(target.resolve(), base)).as_posix())
-    return links
-
-
 def render(results, bodies: list | None = None, annotated: list | None = None) -> str:
     """The page for ``results``. ``bodies`` and ``annotated`` run parallel to ``results``: the
     报告主体 to show (default: the issuer read from the report) and the href of the annotated

@@ -3,19 +3,62 @@
 from __future__ import annotations
 
 import json
+import re
 
 from checker.analysis.meta import LEVEL_NAMES, SOURCE_NAMES
 from checker.textutil import excerpt
 
 
-def _key_label(report, key):
-    if key is None:
-        return "（前言）"
-    return f"{key} {report.model.sections.name(key)}"
+_META = re.compile(r"[\\^$.|?*+()\[\]{}]")
+
+
+def _place(report, block: int) -> str:
+    """Where a block is, as ``fazhi check`` says it: the line of a text file, else the paragraph."""
+    line = report.block(block).line if report.document.kind == "text" and report.has_block(block) else None
+    return f"第{line}行" if line else f"第{block}段"
+
+
+def _span(report, start: int, end: int) -> str:
+    first, last = _place(report, start), _place(report, end)
+    return first if first == last else f"{first[:-1]}–{last[1:]}"
+
+
+def _words(cue: str | None, text: str) -> str | None:
+    """The words of ``text`` that the cue (a regular expression) matched."""
+    if not cue:
+        return None
+    try:
+        m = re.search(cue, text)
+    except re.error:
+        return None
+    return excerpt(m.group(0), 0, len(m.group(0)), 20) if m and m.group(0) else None
+
+
+def _reason(report, s) -> str:
+    if s.headed and s.cue is None:
+        spec = report.model.sections.by_key.get(s.key)
+        if spec is not None and spec.fallback == "leading":
+            return "其他部分之前没有归类的一级标题，按惯例属于这一部分"
+        return "其他部分之后没有归类的一级标题，按惯例属于这一部分"
+    if s.headed:
+        words = _words(s.cue, s.title)
+        return f"标题含“{words}”" if words else "标题符合这一部分的写法"
+    block = s.match_block or s.start
+    words = _words(s.cue, report.block(block).text) if report.has_block(block) else None
+    return f"段落含“{words}”" if words else "段落符合这一部分的写法"
+
+
+def _missing_reason(spec) -> str:
+    plain = [c for c in spec.heading + spec.inline if c and not _META.search(c)]
+    if plain:
+        shown = "”“".join(plain[:3])
+        return f"没有标题或段落提到“{shown}”等说法"
+    return "没有标题或段落符合这一部分的写法"
 
 
 def render_text(report) -> str:
     meta = report.meta
+    names = report.model.sections
     lines = [report.document.path, ""]
     def src(name):  # where a value came from
         source = meta.sources.get(name)
@@ -27,27 +70,29 @@ def render_text(report) -> str:
     lines.append(f"年度：{meta.year or '（未识别）'}{src('year')}"
                  f"    成文日期：{meta.date or '（无）'}{src('date')}    发布日期：{meta.published or '（无）'}{src('published')}")
     if report.noise:
-        lines.append(f"网页残留：{len(report.noise)} 段（第{'、'.join(str(i) for i in sorted(report.noise)[:8])}段）")
+        places = "、".join(_place(report, i)[1:-1] for i in sorted(report.noise)[:8])
+        unit = "行" if report.document.kind == "text" else "段"
+        lines.append(f"网页残留：{len(report.noise)} 处（第{places}{unit}）")
     lines.append("")
     lines.append("标题层级：")
     if not report.outline.headings:
         lines.append("  （没有识别到任何标题）")
     for h in report.outline.headings:
         key = report.section_of(h.block)
-        tag = f"  → {key}" if key and (h.depth == 1 or any(s.heading_block == h.block for s in report.sections)) else ""
+        shown = key and (h.depth == 1 or any(s.heading_block == h.block for s in report.sections))
+        tag = f"  → {names.name(key)}" if shown else ""
         run_in = " ［段首标题］" if h.run_in else ""
-        lines.append(f"  {'    ' * (h.depth - 1)}第{h.block}段 {h.text}{run_in}{tag}")
+        lines.append(f"  {'    ' * (h.depth - 1)}{_place(report, h.block)} {h.text}{run_in}{tag}")
     lines.append("")
     lines.append("报告部分：")
     present = {s.key for s in report.sections}
     for s in report.sections:
-        how = "有标题" if s.headed else "段落中"
-        lines.append(f"  {_key_label(report, s.key)}：{how}，第{s.start}–{s.end}段  {excerpt(s.title, 0, 0, 30)}")
-        if s.cue:
-            lines.append(f"      依据：匹配“{s.cue}”")
-    for spec in report.model.sections.specs:
+        how = "有标题" if s.headed else "在段落中"
+        lines.append(f"  {names.name(s.key)}：{how}，{_span(report, s.start, s.end)}  {excerpt(s.title, 0, 0, 30)}")
+        lines.append(f"      依据：{_reason(report, s)}")
+    for spec in names.specs:
         if spec.key not in present:
-            lines.append(f"  {_key_label(report, spec.key)}：未找到")
+            lines.append(f"  {spec.name}：未找到（{_missing_reason(spec)}）")
     return "\n".join(lines) + "\n"
 
 

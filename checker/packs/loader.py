@@ -42,6 +42,9 @@ class Rule:
     examples: list = field(default_factory=list)
     enabled: bool = True
     source: str = ""  # "file:line"
+    # what check types derive from ``options`` (validation, compiled patterns); a copy made
+    # with dataclasses.replace starts empty, so a changed rule never sees stale entries
+    cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def full_id(self) -> str:
@@ -60,6 +63,7 @@ class Pack:
     noise: dict | None = None
     meta: dict | None = None
     rules: dict[str, Rule] = field(default_factory=dict)  # full id -> Rule, in order
+    cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # compiled cues
 
 
 def _fail(path, node, key, reason):

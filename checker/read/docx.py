@@ -17,9 +17,10 @@ import zipfile
 from pathlib import Path
 
 from checker.read.model import Block, Document
+from checker.read.package import Package
 from checker.errors import InputError
 from checker.read.numbering import Numbering
-from checker.read.ooxml import W, child_val, small_int, wattr
+from checker.read.ooxml import W, small_int, wattr
 from checker.read.styles import StyleTable
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -45,6 +46,14 @@ _R, _T, _TAB, _BR, _CR = W + "r", W + "t", W + "tab", W + "br", W + "cr"
 _FLDCHAR, _NBH = W + "fldChar", W + "noBreakHyphen"
 _P, _TBL, _TR, _TC = W + "p", W + "tbl", W + "tr", W + "tc"
 _PPR = W + "pPr"
+_RPR = W + "rPr"
+_VAL = W + "val"
+_PSTYLE, _NUMPR, _OUTLINE = W + "pStyle", W + "numPr", W + "outlineLvl"
+_NUMID, _ILVL = W + "numId", W + "ilvl"
+_PPR_FACTS = frozenset((_PSTYLE, _NUMPR, _OUTLINE))
+_NUM_FACTS = frozenset((_NUMID, _ILVL))
+_RPR_ONLY = frozenset((_RPR,))
+_DELETED_MARKS = frozenset((W + "del", W + "moveFrom"))
 
 
 def sniff(path: Path, data: bytes) -> None:
@@ -61,7 +70,10 @@ def sniff(path: Path, data: bytes) -> None:
         raise InputError(path, "不是有效的 .docx 文件（不是 zip 格式），可能已损坏或不是 Word 文档")
 
 
-def _open_zip(path: Path, data: bytes) -> zipfile.ZipFile:
+def _open_zip(path: Path, data: bytes, scan: bool = True) -> zipfile.ZipFile:
+    """The archive, after the structural checks; ``scan``: also refuse any XML part that
+    declares a DTD now (python-docx parses every part; the lxml reader checks each part it
+    parses instead)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -79,7 +91,7 @@ def _open_zip(path: Path, data: bytes) -> zipfile.ZipFile:
         raise InputError(path, "文件解压后异常巨大（疑似 zip 炸弹），已拒绝读取")
     if len(infos) > MAX_ENTRIES:
         raise InputError(path, f"文件包含 {len(infos)} 个部件，远超正常 Word 文档，已拒绝读取")
-    for info in infos:
+    for info in infos if scan else ():
         if info.filename.endswith((".xml", ".rels")) and info.file_size:
             try:
                 with zf.open(info) as fh:
@@ -198,19 +210,42 @@ def paragraph_text(p) -> str:
     return "".join(collector.parts)
 
 
-def _mark_deleted(p) -> bool:
-    ppr = p.find(_PPR)
+def _ppr(p):
+    """The ``w:pPr`` of ``p`` (its first child by the schema; found anywhere if not)."""
+    if len(p):
+        first = p[0]
+        if first.tag == _PPR:
+            return first
+    for ppr in p.iterchildren(_PPR):
+        return ppr
+    return None
+
+
+def _first_children(el, tags) -> dict:
+    """tag -> first child of ``el`` with that tag, for the ``tags`` present (one pass)."""
+    found = {}
+    for child in el:
+        tag = child.tag
+        if tag in tags and tag not in found:
+            found[tag] = child
+    return found
+
+
+def _mark_deleted(ppr) -> bool:
     if ppr is None:
         return False
-    rpr = ppr.find(W + "rPr")
-    return rpr is not None and (rpr.find(W + "del") is not None or rpr.find(W + "moveFrom") is not None)
+    rpr = _first_children(ppr, _RPR_ONLY).get(_RPR)
+    if rpr is None:
+        return False
+    marks = _first_children(rpr, _DELETED_MARKS)
+    return bool(marks)
 
 
 _SPACES_AROUND_BREAK = re.compile(r"\s*\n\s*")
 
 
 def _clean(text: str) -> str:
-    return _SPACES_AROUND_BREAK.sub(" ", text).strip()
+    return _SPACES_AROUND_BREAK.sub(" ", text).strip() if "\n" in text else text.strip()
 
 
 class _BodyWalker:
@@ -249,7 +284,7 @@ class _BodyWalker:
         self._counter["p"] += 1
         source = f"{table_path}p" if table_path else f"p{self._counter['p']}"
         text = paragraph_text(p)
-        if _mark_deleted(p):
+        if _mark_deleted(_ppr(p)):
             if self._pending is not None:
                 prev_p, prev_text, prev_source = self._pending
                 self._pending = (prev_p, prev_text + text, prev_source)
@@ -264,22 +299,23 @@ class _BodyWalker:
         self.emit(p, text, source, table_path is not None)
 
     def emit(self, p, text: str, source: str, in_table: bool) -> None:
-        ppr = p.find(_PPR)
-        style_id = child_val(ppr, "pStyle") if ppr is not None else None
-        style_id = style_id or self.styles.default_paragraph
+        ppr = _ppr(p)
+        facts = _first_children(ppr, _PPR_FACTS) if ppr is not None else {}
+        style = facts.get(_PSTYLE)
+        style_id = (style.get(_VAL) if style is not None else None) or self.styles.default_paragraph
         num_id = ilvl = None
-        if ppr is not None:
-            num_pr = ppr.find(W + "numPr")
-            if num_pr is not None:
-                num_id = child_val(num_pr, "numId")
-                raw_ilvl = child_val(num_pr, "ilvl")
-                ilvl = small_int(raw_ilvl)
+        num_pr = facts.get(_NUMPR)
+        if num_pr is not None:
+            num = _first_children(num_pr, _NUM_FACTS)
+            num_id = num[_NUMID].get(_VAL) if _NUMID in num else None
+            raw_ilvl = num[_ILVL].get(_VAL) if _ILVL in num else None
+            ilvl = small_int(raw_ilvl)
         clean = _clean(text)
         label = suffix = ""
         if num_id is not None or style_id in self.numbering.style_numbering:
             # an empty numbered paragraph still shows (and uses up) its number in Word
             label, suffix = self.numbering.label(num_id, ilvl, style_id)
-        outline = child_val(ppr, "outlineLvl") if ppr is not None else None
+        outline = facts[_OUTLINE].get(_VAL) if _OUTLINE in facts else None
         if small_int(outline) is not None:
             outline_level = small_int(outline) if small_int(outline) < 9 else None
         else:
@@ -305,26 +341,23 @@ class _BodyWalker:
             self.emit(p, text, source, False)
 
 
-def _part_texts(doc, reltype_suffix: str) -> list[str]:
-    out = []
-    for rel in doc.part.rels.values():
-        if rel.reltype.endswith("/" + reltype_suffix) and not rel.is_external:
-            root = rel.target_part.element
-            out.append("\n".join(_clean(paragraph_text(p)) for p in root.iter(_P)).strip())
-    return out
+def _texts_of(roots) -> list[str]:
+    return ["\n".join(_clean(paragraph_text(p)) for p in root.iter(_P)).strip() for root in roots]
 
 
-def _numbering_root(doc):
+def read_docx(path: Path, data: bytes, editable: bool = False) -> Document:
+    """The Document of a .docx. By default the parts are read with zipfile + lxml (fast, no
+    python-docx objects); ``editable`` reads through python-docx, whose document the caller
+    then changes and saves, and whose ``w:p`` elements the blocks carry."""
+    if editable:
+        doc = open_docx(path, data)
+    else:
+        sniff(path, data)
+        zf = _open_zip(path, data, scan=False)
     try:
-        return doc.part.numbering_part.element
-    except (NotImplementedError, KeyError, AttributeError):
-        return None
-
-
-def read_docx(path: Path, data: bytes) -> Document:
-    doc = open_docx(path, data)
-    try:
-        return _read_opened(path, doc)
+        if editable:
+            return _read_python_docx(path, doc)
+        return _read_package(path, Package(path, zf))
     except RecursionError:
         raise InputError(path, "文档结构嵌套过深，无法读取") from None
     except InputError:
@@ -338,28 +371,42 @@ def read_docx(path: Path, data: bytes) -> Document:
         raise InputError(path, f"文档结构不符合 Word 格式，无法读取（{name}）") from None
 
 
-def _read_opened(path: Path, doc) -> Document:
-    root = doc.element
+def _document(path: Path, root, styles_root, numbering_root, headers, footers, **extra) -> Document:
     if root is None or root.tag != W + "document":
         raise InputError(path, "word/document.xml 不是 Word 正文（根元素不是 w:document）")
     body = root.find(W + "body")
     if body is None:
         raise InputError(path, "文档没有正文（缺少 w:body）")
-    styles_part = doc.part._styles_part
-    styles = StyleTable(styles_part.element if styles_part is not None else None)
-    numbering = Numbering(_numbering_root(doc), styles.numbering())
+    styles = StyleTable(styles_root)
+    numbering = Numbering(numbering_root() if callable(numbering_root) else numbering_root, styles.numbering())
     walker = _BodyWalker(styles, numbering)
     walker.walk(body)
     walker.finish()
     blocks = [b for b in walker.blocks if b.text]
     for i, block in enumerate(blocks, start=1):
         block.index = i
-    return Document(
-        path=str(path),
-        kind="docx",
-        blocks=blocks,
-        headers=_part_texts(doc, "header"),
-        footers=_part_texts(doc, "footer"),
-        docx=doc,
-        notes=list(numbering.notes),
-    )
+    return Document(path=str(path), kind="docx", blocks=blocks, headers=_texts_of(headers()),
+                    footers=_texts_of(footers()), notes=list(numbering.notes), **extra)
+
+
+def _read_package(path: Path, package: "Package") -> Document:
+    return _document(path, package.document, package.styles, lambda: package.numbering,
+                     lambda: package.related_of_type("header"), lambda: package.related_of_type("footer"),
+                     parts=package)
+
+
+def _read_python_docx(path: Path, doc) -> Document:
+    styles_part = doc.part._styles_part
+
+    def related(kind):
+        return [rel.target_part.element for rel in doc.part.rels.values()
+                if rel.reltype.endswith("/" + kind) and not rel.is_external]
+
+    def numbering():
+        try:
+            return doc.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return None
+
+    return _document(path, doc.element, styles_part.element if styles_part is not None else None, numbering,
+                     lambda: related("header"), lambda: related("footer"), docx=doc, parts=doc)

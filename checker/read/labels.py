@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from checker.read.numbering import chinese_counting
+from checker.read.numerals import cn_int
 
 CN_NUMERALS = "一二三四五六七八九十百零〇两"
 _CN = f"[{CN_NUMERALS}]+"
@@ -37,8 +38,6 @@ def iter_items(text: str):
         if start == 0 or text[start - 1] in _ITEM_BEFORE:
             yield m
 
-_CN_VALUES = {chinese_counting(n): n for n in range(1, 200)}
-_CN_VALUES.update({"两": 2, "〇": 0, "零": 0})
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -57,7 +56,8 @@ class Label:
 
 
 def cn_value(numeral: str) -> int | None:
-    return _CN_VALUES.get(numeral)
+    """The value of a label's Chinese numeral (一 1, 十二 12, 二十 20); None if it is none."""
+    return cn_int(numeral)
 
 
 def parse_label(text: str) -> Label | None:

@@ -18,7 +18,7 @@ class Block:
     source: str = ""  # "p12" / "t1r2c1p1" (docx) or "L7" (text)
     line: int | None = None  # 1-based line number for text inputs
     in_table: bool = False
-    element: Any = field(default=None, repr=False, compare=False)  # lxml w:p for docx
+    element: Any = field(default=None, repr=False, compare=False)  # the lxml w:p for docx
 
 
 @dataclass
@@ -29,7 +29,11 @@ class Document:
     headers: list[str] = field(default_factory=list)
     footers: list[str] = field(default_factory=list)
     encoding: str | None = None  # text inputs: the detected encoding
-    docx: Any = field(default=None, repr=False)  # python-docx Document, for layout checks
+    # .docx: the parts the layout checks read (checker.read.package.Package, or the python-docx
+    # Document itself when read for editing)
+    parts: Any = field(default=None, repr=False)
+    docx: Any = field(default=None, repr=False)  # python-docx Document, only when read for editing
+    converted_from: str | None = None  # ".doc", ".wps" … when LibreOffice made the .docx
     notes: list[str] = field(default_factory=list)  # how the reading differs from the file, said once
 
     @property

@@ -1,7 +1,8 @@
 """Write report blocks into a copy of the reference ``.docx`` (styles, page setup, footers).
 
-Like pandoc's reference-doc: the look comes from the reference file — its styles, section
-properties, headers and footers are kept, its body is replaced. Styles the blocks need but a
+Like pandoc's reference-doc: the look comes from the reference file — its styles, numbering,
+section properties, headers and footers are kept, its body is replaced, and everything that is
+not look (template links, comments, objects, custom data) is dropped (:mod:`.sanitize`). Styles the blocks need but a
 user's reference lacks are copied from the shipped ``templates/reference.docx``.
 """
 
@@ -16,6 +17,7 @@ from checker.errors import InputError, UsageError
 from checker.resources import templates_dir
 from checker.scaffold.facts import PLACEHOLDER
 from checker.scaffold.markup import Paragraph, Table
+from checker.scaffold.sanitize import keep_look_only
 
 ROLE_STYLES = {"title": "Title", "body": "Normal", "signature": "Signature", "date": "Date"}
 HEADING_STYLES = {1: "heading 1", 2: "heading 2", 3: "heading 3", 4: "heading 4"}
@@ -230,6 +232,7 @@ def build_docx(blocks: list[Paragraph | Table], reference: Path | None, title: s
     ids = {name: _style_id(document, name) for name in _needed_styles(blocks)}
     numbered = _numbered_styles(document)
     _clear_body(document)
+    keep_look_only(document)  # styles, page setup, headers/footers, numbering: nothing else
     previous = None  # (role, paragraph) of the block just written
     for block in blocks:
         if isinstance(block, Table):
@@ -246,6 +249,9 @@ def build_docx(blocks: list[Paragraph | Table], reference: Path | None, title: s
             previous[1].paragraph_format.space_after = Pt(0)
         previous = (block.role, paragraph)
     _core(document, title, author)
+    from checker.layout.schema import normalize_package
+
+    normalize_package(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue(), notes

@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from checker import __version__
 from checker.serve import security
+from checker.serve.requests import base_url, desk_of, wants_json  # noqa: F401  (base_url: used by routes)
 from checker.serve.jobs import Pool, default_workers
 from checker.serve.storage import Store
 
@@ -40,6 +41,7 @@ class Settings:
     queue: int = 64
     secure_cookies: bool = False  # set when served over HTTPS (behind a proxy)
     worker_env: dict = field(default_factory=dict)  # environment variables for the check workers
+    public_url: str | None = None  # the address departments use, for the links handed out
 
 
 class Desk:
@@ -100,10 +102,6 @@ class Desk:
         if value:
             self.store.delete_session(security.digest(value))
         response.delete_cookie(security.SESSION_COOKIE, path="/")
-
-
-def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
 
 
 class TooLarge(Exception):
@@ -185,10 +183,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.desk = desk
     app.add_middleware(LimitsMiddleware, desk=desk)
     return app
-
-
-def desk_of(request: Request) -> Desk:
-    return request.app.state.desk
 
 
 async def _not_found(request: Request, exc) -> Response:

@@ -11,10 +11,10 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 
 from checker.serve import security
-from checker.serve.app import desk_of
+from checker.serve.requests import base_url, desk_of
 from checker.serve.storage import now
 from checker.serve.submit import Refused, check_and_store, parse_form, read_upload
-from checker.serve.views import is_late, report_view, status_text, when
+from checker.serve.views import history, is_late, report_view
 
 TOKEN_HEADER = "x-fazhi-token"
 
@@ -39,26 +39,14 @@ def find_body(desk, cid: int, token: str | None):
     return collection, found
 
 
-def _history(desk, body) -> list[dict]:
-    versions = desk.store.submissions_of(body.id)
-    checks = desk.store.checks_of([v.check_id for v in versions])
-    out = []
-    for n, v in enumerate(versions, 1):
-        c = checks[v.check_id]
-        text, css = status_text(c["status"], c["errors"], c["warnings"])
-        out.append({"n": n, "when": when(v.created), "late": v.late, "check_id": v.check_id, "name": c["name"],
-                    "state_text": text, "state": css, "errors": c["errors"], "warnings": c["warnings"]})
-    return out
-
-
 async def department_page(request: Request):
     desk = desk_of(request)
     collection, body = find_body(desk, request.path_params["cid"], request.path_params["token"])
     if body is None:
         return desk.error(request, "上传链接无效：请向审核人员索取本单位的链接", 404)
-    history = _history(desk, body)
-    report = report_view(desk.store.get_check(history[-1]["check_id"])) if history else None
-    return desk.page(request, "department.html", collection=collection, body=body, history=list(reversed(history)),
+    versions = history(desk.store, body)
+    report = report_view(desk.store.get_check(versions[0]["check_id"])) if versions else None
+    return desk.page(request, "department.html", collection=collection, body=body, history=versions,
                      report=report, action=request.url.path)
 
 
@@ -107,5 +95,5 @@ async def api_submission(request: Request):
     version = [s.id for s in desk.store.submissions_of(body.id)].index(sub_id) + 1
     payload = dict(document)
     payload["submission"] = {"body": body.name, "version": version, "time": at.isoformat(), "late": late,
-                             "report": f"{str(request.base_url).rstrip('/')}/r/{check_id}"}
+                             "report": f"{base_url(request)}/r/{check_id}"}
     return JSONResponse(payload)

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from checker.errors import FazhiError
 from checker.serve import worker
-from checker.serve.app import desk_of, wants_json
+from checker.serve.requests import desk_of, wants_json
 from checker.serve.jobs import Busy, TaskFailed
 from checker.serve.submit import Refused, check_and_store, parse_form, read_upload
 from checker.serve.views import report_view

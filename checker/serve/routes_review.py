@@ -10,11 +10,11 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from checker.serve import exports, security, worker
-from checker.serve.app import desk_of
+from checker.serve.requests import base_url, desk_of
 from checker.serve.jobs import Busy, TaskFailed
 from checker.serve.routes_public import attachment
 from checker.serve.submit import Refused, parse_form, read_upload
-from checker.serve.views import body_rows, report_view, status_text, when
+from checker.serve.views import body_rows, history, report_view, when
 
 MAX_BODIES = 2000
 MAX_BODY_NAME = 100
@@ -216,12 +216,12 @@ def _collection(request: Request):
 
 
 def upload_link(request: Request, collection, body) -> str:
-    return f"{str(request.base_url).rstrip('/')}/c/{collection.id}/d/{body.token}"
+    return f"{base_url(request)}/c/{collection.id}/d/{body.token}"
 
 
 def _rows(desk, collection):
     bodies = desk.store.list_bodies(collection.id)
-    return bodies, body_rows(bodies, desk.store.latest_by_body(collection.id), collection.due)
+    return bodies, body_rows(bodies, desk.store.latest_by_body(collection.id))
 
 
 @reviewer
@@ -248,16 +248,9 @@ async def body_page(request: Request):
     body = desk.store.get_body(request.path_params["cid"], request.path_params["bid"]) if collection else None
     if body is None:
         return desk.error(request, "找不到这个报告主体", 404)
-    versions = desk.store.submissions_of(body.id)
-    checks = desk.store.checks_of([v.check_id for v in versions])
-    history = []
-    for n, v in enumerate(versions, 1):
-        c = checks[v.check_id]
-        text, css = status_text(c["status"], c["errors"], c["warnings"])
-        history.append({"n": n, "when": when(v.created), "late": v.late, "check_id": v.check_id, "name": c["name"],
-                        "state_text": text, "state": css, "errors": c["errors"], "warnings": c["warnings"]})
-    report = report_view(desk.store.get_check(versions[-1].check_id)) if versions else None
-    return desk.page(request, "body.html", collection=collection, body=body, history=list(reversed(history)),
+    versions = history(desk.store, body)
+    report = report_view(desk.store.get_check(versions[0]["check_id"])) if versions else None
+    return desk.page(request, "body.html", collection=collection, body=body, history=versions,
                      report=report, link=upload_link(request, collection, body))
 
 
@@ -281,7 +274,7 @@ async def export_html(request: Request):
         return desk.error(request, "找不到这个收集", 404)
     bodies = desk.store.list_bodies(collection.id)
     latest = desk.store.latest_by_body(collection.id)
-    base = str(request.base_url).rstrip("/")
+    base = base_url(request)
     items = []
     for body in bodies:
         if body.id not in latest:

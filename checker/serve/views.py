@@ -72,7 +72,7 @@ def report_view(check: dict) -> dict:
             "error": record["error"], "meta": record.get("meta") or {}, "sections": sections, "outline": outline,
             "rows": rows, "whole": whole, "counts": counts, "severities": SEVERITIES,
             "status_text": status_text(record["status"], counts["error"], counts["warning"]),
-            "docx": kind == "docx" and record["status"] == "checked"}
+            "docx": check.get("kind") == "docx" and record["status"] == "checked"}
 
 
 def status_text(status: str, errors: int, warnings: int) -> tuple[str, str]:
@@ -125,7 +125,7 @@ def main_problems(document: dict, limit: int = MAIN_PROBLEMS) -> list[str]:
     return out
 
 
-def body_rows(bodies, latest: dict, due) -> list[dict]:
+def body_rows(bodies, latest: dict) -> list[dict]:
     """One dashboard row per body, in list order."""
     rows = []
     for body in bodies:
@@ -144,6 +144,19 @@ def body_rows(bodies, latest: dict, due) -> list[dict]:
                      "problems": main_problems(check["document"]), "check_id": check["id"],
                      "title": meta.get("title"), "year": meta.get("year")})
     return rows
+
+
+def history(store, body) -> list[dict]:
+    """Every version ``body`` handed in, newest first, with its check's status."""
+    versions = store.submissions_of(body.id)
+    checks = store.checks_of([v.check_id for v in versions])
+    out = []
+    for n, v in enumerate(versions, 1):
+        c = checks[v.check_id]
+        text, css = status_text(c["status"], c["errors"], c["warnings"])
+        out.append({"n": n, "when": when(v.created), "late": v.late, "check_id": v.check_id, "name": c["name"],
+                    "state_text": text, "state": css, "errors": c["errors"], "warnings": c["warnings"]})
+    return out[::-1]
 
 
 def is_late(at: datetime, due) -> bool:

@@ -98,12 +98,7 @@ def annotated_copy(data: bytes, findings: list[dict], title: str | None) -> byte
     from checker.output.annotate import annotate_document
     from checker.read.docx import read_docx
 
-    import inspect
-
-    if "editable" in inspect.signature(read_docx).parameters:  # a reader that can skip python-docx
-        document = read_docx(Path("draft.docx"), data, editable=True)
-    else:
-        document = read_docx(Path("draft.docx"), data)
+    document = read_docx(Path("draft.docx"), data, editable=True)  # python-docx objects, to write comments
     items = [Finding(rule=f["rule"], severity=Severity.parse(f["severity"]), message=f["message"],
                      location=Location(**f["location"]), section=f.get("section"), excerpt=f.get("excerpt"),
                      suggestion=f.get("suggestion")) for f in findings]

@@ -1,7 +1,8 @@
-"""Generate the hostile-input corpus (issue 7): broken, crafted and odd files.
+"""Generate the hostile-input corpus: broken, crafted and odd files.
 
-Nothing here is a hand-made binary: every case is produced by this script from the
-seed reports and the real .docx fixtures in ../shared/fixtures.
+Nothing here is a hand-made binary: every case is produced by this script from report
+texts (the real seeds in ../shared/fixtures when present, else the tests' own texts in
+tests/reports) and, when present, the real .docx fixtures.
 
     python tests/hostile/make_corpus.py OUTDIR
 """
@@ -21,8 +22,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from conftest import DOCX_FIXTURES, SEEDS  # noqa: E402
+from conftest import DOCX_FIXTURES, LINJIANG, NANHU, QINGSHI, SEEDS  # noqa: E402
 from docxbuild import build_seed  # noqa: E402
+import layoutbuild  # noqa: E402
 
 SECRET = "机密测试内容-不得出现在输出中-7f3a9c"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -91,9 +93,17 @@ def _ole(streams: list[str], payload: bytes = b"") -> bytes:
     return header + fat_bytes + dir_entries + payload
 
 
+# a real seed by prefix, or the tests' own text of the same kind when the seeds are absent
+_STAND_INS = {"000": QINGSHI, "002": LINJIANG, "003": NANHU}
+
+
+def report_text(prefix: str) -> Path:
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    return found[0] if found else _STAND_INS[prefix]
+
+
 def _seed_docx(prefix: str, shape: str, folder: Path) -> Path:
-    seed = sorted(SEEDS.glob(f"{prefix}_*.txt"))[0]
-    return build_seed(seed, shape, folder)
+    return build_seed(report_text(prefix), shape, folder)
 
 
 def make_corpus(out: Path) -> list[Case]:
@@ -137,7 +147,12 @@ def make_corpus(out: Path) -> list[Case]:
     drafts = [_seed_docx("003", "plain", work), _seed_docx("000", "autonum", work), _seed_docx("002", "tracked", work)]
     real = [DOCX_FIXTURES / n for n in ("feasibility_report_msword.docx", "standard_manual_tracked_changes_wps.docx",
                                         "gongwen_reference_styled_numbering_msword.dotx")]
-    for src in drafts + [r for r in real if r.exists()]:
+    real = [r for r in real if r.exists()] or [_seed_docx(p, s, work) for p, s in
+                                               (("003", "styles"), ("000", "tracked"), ("002", "autonum"))]
+    if not DOCX_FIXTURES.is_dir():  # stand-ins with page setup, footers and style chains
+        real += [layoutbuild.build(work / "layout-direct.docx", mode="direct", header="示例区人民政府"),
+                 layoutbuild.build(work / "layout-styles.docx", mode="styles", tracked=True, comment=True)]
+    for src in drafts + real:
         data = src.read_bytes()
         for pct in range(10, 100, 10):
             add(f"truncated-{src.stem[:24]}-{pct:02d}{src.suffix}", data[: len(data) * pct // 100], "unreadable",
@@ -237,7 +252,7 @@ def make_corpus(out: Path) -> list[Case]:
     _package(path, _para("2024年，我市法治政府建设……"), extra={"word/media/image1.png": rng.randbytes(50 * 1024 * 1024)})
     cases.append(Case(path.name, "checked", "50 MB image part", heavy=True))
     # 13. names with spaces, Chinese characters, a leading dash
-    seed_text = sorted(SEEDS.glob("003_*.txt"))[0].read_bytes()
+    seed_text = report_text("003").read_bytes()
     add("报告 草稿 2024.txt", seed_text, "checked", "spaces and Chinese in the name")
     add("-开头是减号.txt", seed_text, "checked", "leading dash")
     add("--help.txt", seed_text, "checked", "looks like an option")
@@ -290,7 +305,10 @@ def make_corpus(out: Path) -> list[Case]:
     add("broken-utf16.txt", b"\xff\xfe" + b"\x00\xd8" * 10, "unreadable", "lone surrogates in UTF-16")
     add("latin1.txt", "Rapport annuel - état de droit ".encode("latin-1") * 50, "either", "Latin-1 text")
     # 19. real files with one byte flipped
-    for i, src in enumerate(sorted(DOCX_FIXTURES.glob("*.do[ct]x"))):
+    flippable = sorted(DOCX_FIXTURES.glob("*.do[ct]x")) or [
+        _seed_docx(p, s, work) for p in ("000", "002", "003") for s in ("plain", "styles", "autonum", "tracked")
+    ] + real[-2:]
+    for i, src in enumerate(flippable):
         data = bytearray(src.read_bytes())
         pos = rng.randrange(len(data) // 4, len(data) - 100)
         data[pos] ^= 0xFF

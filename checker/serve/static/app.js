@@ -38,6 +38,7 @@
         } else {
           say(answer.body.error || "上传失败", true);
           button.disabled = false;
+          input.value = "";  /* choosing the same file again must upload again */
         }
       }).catch(function () {
         say("无法连接服务器，请检查网络后重试", true);
