@@ -338,3 +338,25 @@ def test_subject_with_a_bracketed_second_name():
 def test_bare_date_before_the_source_is_the_publication_date():
     meta = meta_of("2021-03-29 来源：示范区司法局\n示范区2020年法治政府建设年度报告\n2020年，我区扎实推进依法行政。\n")
     assert meta["published"] == "2021-03-29"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("示范区2019年法治政府建设情况报告_示范区人民政府门户网站\n2019年，我区扎实推进。\n",
+     ("示范区2019年法治政府建设情况报告", "示范区", 2019, "government", {"year": "title"})),
+    ("当前位置：首页 > 信息公开 > 法定主动公开内容 > 计划总结\n示范县交通运输局2022年度法治政府建设工作报告\n"
+     "发布时间：2023-02-20 来源：县交通运输局 浏览次数：128\n2022年，县交通运输局紧紧围绕县委县政府中心工作。\n",
+     ("示范县交通运输局2022年度法治政府建设工作报告", "示范县交通运输局", 2022, "department", {"published": "page"})),
+    ("今年以来，示范区司法局扎实推进依法行政。\n一、主要工作\n全年办理案件12件。\n示范区司法局\n2021年1月15日\n",
+     (None, "示范区司法局", 2020, "department", {"year": "date", "issuer": "signature"})),
+    ("关于2022年度法治政府建设情况的报告\n市委、市政府：\n2022年，区委、区政府坚持以习近平法治思想为指导。\n",
+     ("关于2022年度法治政府建设情况的报告", "区委、区政府", 2022, "government", {"issuer": "first_sentence"})),
+    ("| 名 称： | 示范区人民政府关于2022年法治政府建设情况的报告 |\n| 发文机关： | 示范区人民政府 | 成文日期： | 2023-03-15 |\n"
+     "一、主要举措和成效\n全年办理复议案件。\n",
+     ("示范区人民政府关于2022年法治政府建设情况的报告", "示范区人民政府", 2022, "government",
+      {"title": "metadata", "date": "metadata"})),
+])
+def test_pages_as_sites_publish_them(text, expected):
+    meta = meta_of(text)
+    title, issuer, year, level, sources = expected
+    assert (meta["title"], meta["issuer"], meta["year"], meta["level"]) == (title, issuer, year, level)
+    assert sources.items() <= meta["sources"].items()

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 
 from checker.checks import _scan
 from checker.checks.base import Option, make_finding
+from checker.textutil import excerpt
 
 NAME = "punctuation"
 DESCRIPTION = "中文里的半角标点、不成对的引号和括号"
@@ -47,7 +49,10 @@ PLACEHOLDERS = {
     "count": "half-width：半角标点处数",
     "marks": "half-width：出现的半角标点",
     "full_count": "half-width：全角标点处数",
+    "examples": "half-width 只报告一次时：前三处原文摘录",
 }
+EXAMPLES = 3
+EXAMPLE_RADIUS = 6
 
 def validate_options(options: dict):
     for half, full in (options.get("marks") or {}).items():
@@ -90,10 +95,11 @@ def _half_width(report, rule, opts):
     if ratio is not None and count >= 2 and count / (count + full_count) >= ratio:
         piece, i, ch = scan.first()
         kinds = "".join(sorted(scan.kinds, key=list(marks).index))
+        examples = [excerpt(p.text, k, k + 1, EXAMPLE_RADIUS) for p, k, _ in islice(scan.hits(), EXAMPLES)]
         yield make_finding(report, rule, block=piece.block, excerpt_text=_scan.near(piece.text, i, i + 1),
                            message=opts.get("summary_message") or None,
                            values={"mark": ch, "full": marks[ch], "count": count, "marks": kinds,
-                                   "full_count": full_count})
+                                   "full_count": full_count, "examples": "；".join(f"“{e}”" for e in examples)})
         return
     yield from _scan.limited((_scan.lazy(report, rule, block=piece.block, excerpt_text=_scan.near(piece.text, i, i + 1),
                                          values={"mark": ch, "full": marks[ch], "count": 1, "marks": ch,
