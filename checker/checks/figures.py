@@ -113,7 +113,7 @@ class Count:
     start: int  # in the sentence
     end: int
     text: str  # as written, e.g. 200余件
-    value: Fraction
+    value: int | Fraction
     unit: str
     bound: str  # exact | above | about
 
@@ -244,11 +244,11 @@ class _Pair:
     def ratio(self) -> num.Interval:
         """Percentages the two counts allow."""
         n, d = self.numerator.interval(), self.denominator.interval()
-        lo = None if d.hi is None else n.lo * 100 / d.hi
+        lo = None if d.hi is None else num.ratio(n.lo * 100, d.hi)
         lo_open = d.hi is None or n.lo_open or d.hi_open
         if d.hi is None:
             lo, lo_open = Fraction(0), True
-        hi = None if n.hi is None else n.hi * 100 / d.lo
+        hi = None if n.hi is None else num.ratio(n.hi * 100, d.lo)
         hi_open = n.hi is None or d.lo_open
         if n.hi is None:  # more than N of a total: at most all of it
             hi, hi_open = Fraction(100), False
@@ -256,7 +256,7 @@ class _Pair:
 
     def calculation(self, stated: Percent) -> str:
         n, d = self.numerator, self.denominator
-        exact = n.value * 100 / d.value
+        exact = num.ratio(n.value * 100, d.value)
         op = "="
         if d.bound == "above" and n.bound == "exact":
             op = "<"
