@@ -84,8 +84,9 @@ _MAX_COUNTS = 60  # counts in one sentence beyond which rates are not computed
 _MAX_LIST = 200  # counts in one sentence beyond which sums are not judged (a flattened table)
 _WINDOW = 40  # characters before a percentage searched for the rate's name
 _CLAUSE_END = "，,、：:（）()"
+_CLAUSE_MARK = re.compile(f"[{re.escape(_CLAUSE_END)}]")
 _LIST_MARKS = "，,、；;"
-_PERCENT = re.compile(r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百]+)")
+_PERCENT = _scan.regex(r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百]+)")
 
 
 def validate_options(options: dict):
@@ -144,15 +145,22 @@ class _Grammar:
         cues = opts.get("count_cues") or {}
         self.count_cues = cues
         cue = _alternation(cues) or "(?!)"
-        self.count = re.compile(
-            rf"(?P<pre>{cue})?(?P<num>{num.NUMBER})\s*(?P<suf>{cue})?\s*(?P<unit>{_alternation(self.units)})"
-            rf"(?P<suf2>{cue})?")
+        source = (rf"(?P<pre>{cue})?(?P<num>{num.NUMBER})\s*(?P<suf>{cue})?\s*(?P<unit>{_alternation(self.units)})"
+                  rf"(?P<suf2>{cue})?")
+        self.count = _scan.regex(source)  # starts optional: a start-character lookahead skips positions
+        # what a sentence's counts depend on: the rules sharing it share the counts (:func:`_counts`)
+        self.counts_key = ("figures.counts", source, tuple(sorted(cues.items())))
         pcues = opts.get("percent_cues") or {}
         self.percent_cues = pcues
+        # what the rates judged in a text depend on: the rate and inexact rules share them (:func:`_unmet`)
+        self.rates_key = ("figures.rates", self.counts_key, tuple(sorted(pcues.items())), opts["rate_term"],
+                          opts["share_term"], opts["links"], tuple(sorted(opts.get("not_stems") or ())),
+                          tuple(sorted(self.group.items())))
         self.pre = re.compile(rf"(?:{_alternation(pcues) or '(?!)'})$")
         self.post = re.compile(rf"(?:{_alternation(pcues) or '(?!)'})")
         self.term = re.compile(rf"(?:{opts['rate_term']}|(?P<share>{opts['share_term']}))(?:{opts['links']})$")
-        self.not_stems = set(opts.get("not_stems") or ())
+        not_stems = opts.get("not_stems")
+        self.not_stem = re.compile(_alternation(not_stems)) if not_stems else None
         subset = opts.get("subset_cues")
         self.subset = _scan.regex(_scan.joined(subset)) if subset else None
         stop = opts.get("subset_stop")
@@ -171,9 +179,9 @@ class _Grammar:
             if value is None or value == 0:
                 continue
             bound = "exact"
-            for key in ("pre", "suf", "suf2"):
-                if m.group(key):
-                    bound = self.count_cues[m.group(key)] if bound == "exact" else "about"
+            for cue in m.group("pre", "suf", "suf2"):
+                if cue:
+                    bound = self.count_cues[cue] if bound == "exact" else "about"
             out.append(Count(m.start(), m.end(), m.group(0), value, m.group("unit"), bound))
         return out
 
@@ -190,16 +198,20 @@ class Percent:
     term_start: int
 
 
+def _counts(report, g: _Grammar, sentence: str) -> list[Count]:
+    """The counts of ``sentence`` (at most ``_MAX_LIST + 1``), found once per report for
+    all the rules whose grammar reads counts alike."""
+    store = _scan.cached(report, g.counts_key, lambda _r: {})
+    try:
+        return store[sentence]
+    except KeyError:
+        found = store[sentence] = g.counts(sentence, _MAX_LIST + 1)
+        return found
+
+
 def _percents(g: _Grammar, sentence: str) -> list[Percent]:
     out = []
     for m in _PERCENT.finditer(sentence):
-        if m.group("num"):
-            value, places = Fraction(m.group("num")), num.decimals(m.group("num"))
-        else:
-            n = num.cn_int(m.group("cn"))
-            if n is None:
-                continue
-            value, places = Fraction(n), 0
         base = max(0, m.start() - _WINDOW)  # the rate's name and cue stand just before the figure
         before = sentence[base:m.start()]
         start, bound = m.start(), num.EXACT
@@ -215,16 +227,25 @@ def _percents(g: _Grammar, sentence: str) -> list[Percent]:
         if term is None:
             continue
         stem = None if term.group("share") else term.group("stem")
-        if stem is not None and any(s in before[max(0, term.start() - 4):term.end()] for s in g.not_stems):
+        if stem is not None and g.not_stem and g.not_stem.search(before, max(0, term.start() - 4), term.end()):
             continue
+        if m.group("num"):
+            value, places = num.parse(m.group("num")), num.decimals(m.group("num"))
+        else:
+            value, places = num.cn_int(m.group("cn")), 0
+            if value is None:
+                continue
         out.append(Percent(start, end, sentence[start:end], value, places, bound, stem, base + term.start()))
     return out
 
 
-def _clause(sentence: str, count: Count, counts: list[Count]) -> str:
-    """The clause holding ``count`` (between clause marks), less the other counts' parts."""
-    lo = max(sentence.rfind(c, 0, count.start) for c in _CLAUSE_END) + 1
-    hi = min((i for i in (sentence.find(c, count.end) for c in _CLAUSE_END) if i >= 0), default=len(sentence))
+def _clause(sentence: str, count: Count, counts: list[Count], marks: list[int]) -> str:
+    """The clause holding ``count`` (between the clause marks at ``marks``), less the
+    other counts' parts."""
+    k = bisect_left(marks, count.start)
+    lo = marks[k - 1] + 1 if k else 0
+    k = bisect_left(marks, count.end)
+    hi = marks[k] if k < len(marks) else len(sentence)
     for other in counts:
         if other is count:
             continue
@@ -277,7 +298,8 @@ def _pairs(g: _Grammar, sentence: str, counts: list[Count], rate: Percent) -> li
     if rate.stem is None:
         numerators = [before[-1]]
     else:  # the longest end of the rate's name that a clause with a count names
-        clauses = [(c, _clause(sentence, c, counts)) for c in before]
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
+        clauses = [(c, _clause(sentence, c, counts, marks)) for c in before]
         numerators = []
         for k in range(len(rate.stem), 1, -1):
             numerators = [c for c, clause in clauses if rate.stem[-k:] in clause]
@@ -294,11 +316,29 @@ def _pairs(g: _Grammar, sentence: str, counts: list[Count], rate: Percent) -> li
     return pairs
 
 
-def _rate_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str, inexact: bool):
+@dataclass
+class _Unmet:
+    """A stated rate that none of its possible pairs of counts gives."""
+
+    piece: object
+    offset: int  # of the sentence in the piece
+    rate: Percent
+    pairs: list[_Pair]
+
+
+def _unmet(report, opts: dict, g: _Grammar, pieces) -> list[_Unmet]:
+    """The unmet rates of ``pieces``, in reading order; judged once per report for the
+    rules (rate and inexact) that read rates alike and differ only in what they report."""
+    key = (g.rates_key, tuple(opts.get("where") or ()), tuple(opts.get("sections") or ()))
+    return _scan.cached(report, key, lambda _r: [
+        u for piece, lo, sentence in _probed(pieces, _PROBES["rate"]) for u in _unmet_in(report, g, piece, lo, sentence)])
+
+
+def _unmet_in(report, g: _Grammar, piece, lo: int, sentence: str):
     rates = _percents(g, sentence)
     if not rates:
         return
-    counts = g.counts(sentence, _MAX_COUNTS + 1)
+    counts = _counts(report, g, sentence)[:_MAX_COUNTS + 1]
     if not 2 <= len(counts) <= _MAX_COUNTS:
         return  # a run of figures longer than any sentence (a table flattened into text): not judged
     for rate in rates:
@@ -306,22 +346,30 @@ def _rate_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str, ine
         if not pairs:
             continue
         allowed = num.stated_percent(rate.value, rate.places, rate.bound)
-        if any(p.ratio().meets(allowed) for p in pairs):
-            continue
+        if not any(p.ratio().meets(allowed) for p in pairs):
+            yield _Unmet(piece, lo, rate, pairs)
+
+
+def _rate_findings(report, rule, unmet: list[_Unmet], inexact: bool):
+    for u in unmet:
+        pairs, rate, piece = u.pairs, u.rate, u.piece
         kinds = {p.numerator.bound != "exact" or p.denominator.bound != "exact" for p in pairs}
         if len(pairs) > 1 or kinds != {inexact}:
             continue  # several possible bases, none fits: the base may be elsewhere
         pair = pairs[0]
         approx = next(c for c in (pair.denominator, pair.numerator) if c.bound != "exact") if inexact else None
         yield _scan.lazy(report, rule, block=piece.block,
-                         excerpt_text=excerpt(piece.text, lo + pair.denominator.start, lo + rate.end),
+                         excerpt_text=excerpt(piece.text, u.offset + pair.denominator.start, u.offset + rate.end),
                          values={"calculation": pair.calculation(rate), "stated": rate.text,
                                  "count": approx.text if approx else ""})
 
 
 # -- sums ---------------------------------------------------------------------------------------
 _TOTAL = re.compile(f"(?P<a>[{_CJK}]{{1,4}}?)[（(](?P<b>[{_CJK}]{{1,4}})[)）]")
-_PARTS = re.compile(f"(?P<a>[{_CJK}]{{1,6}}?)[、和及与]")
+# what every total's text holds (starting with the bracket lets ``re`` skip to one)
+_TOTAL_SHAPE = re.compile(f"[（(](?<=[{_CJK}][（(])[{_CJK}]{{1,4}}[)）]")
+_PART_MARKS = "、和及与"
+_PARTS = re.compile(f"(?P<a>[{_CJK}]{{1,6}}?)[{_PART_MARKS}]")
 _TAIL = re.compile(f"[{_CJK}]{{1,4}}")
 
 
@@ -337,9 +385,9 @@ class _Stated:
     span: tuple
 
 
-def _composites(g: _Grammar, piece, lo: int, sentence: str):
+def _composites(report, g: _Grammar, piece, lo: int, sentence: str):
     totals, parts = [], []
-    counts = g.counts(sentence, _MAX_LIST + 1)
+    counts = _counts(report, g, sentence)
     if len(counts) > _MAX_LIST:
         return totals, parts
     for i, c in enumerate(counts):
@@ -359,19 +407,49 @@ def _composites(g: _Grammar, piece, lo: int, sentence: str):
     return totals, parts
 
 
+def _sums_stated(report, g: _Grammar, pieces, bracketed) -> tuple[list[_Stated], list[_Stated]]:
+    """The totals, and the parts that can be compared with one, in reading order.
+
+    A total needs two kinds in brackets after its count (``个村（社区）``), so totals
+    are looked for only in the sentences of ``bracketed`` (the blocks of ``pieces`` that
+    may hold a bracket) that hold that shape; without a total there is nothing to compare. Parts count only in a total's
+    sentence or after a total's whole-area qualifier, so another sentence is read only
+    when it holds a part mark and the qualifier's text just before a number.
+    """
+    found = {}  # (block, sentence offset) -> (totals, parts), sentences that may hold a total
+    for piece in bracketed:
+        if piece.block is not None and _TOTAL_SHAPE.search(piece.text):
+            for m in _SENTENCE.finditer(piece.text):
+                if _TOTAL_SHAPE.search(m.group(0)):
+                    found[piece.block, m.start()] = _composites(report, g, piece, m.start(), m.group(0))
+    totals = [t for stated, _ in found.values() for t in stated]
+    if not totals:
+        return [], []
+    areas = {t.area for t in totals if t.area}
+    if not areas:  # parts only in a total's own sentence
+        return totals, [p for _, stated in found.values() for p in stated]
+    # the text a part's qualifier leaves before its count (see _composites) and the count's first digit
+    far = re.compile(f"(?:{_alternation(areas)})[共有现]*[\\d{num.CN_CHARS}]")
+    blocks = {block for block, _ in found}
+    parts = []
+    for piece in pieces:
+        if piece.block is None or (piece.block not in blocks and not far.search(piece.text)):
+            continue
+        for m in _SENTENCE.finditer(piece.text):
+            key = (piece.block, m.start())
+            if key in found:
+                parts += found[key][1]
+            elif any(ch in m.group(0) for ch in _PART_MARKS) and far.search(m.group(0)):
+                parts += _composites(report, g, piece, m.start(), m.group(0))[1]
+    return totals, parts
+
+
 def _matches(total: _Stated, part: _Stated) -> bool:
     return part.a.endswith(total.a) and part.b.startswith(total.b)
 
 
-def _sum_findings(report, rule, g: _Grammar, pieces):
-    totals, parts = [], []
-    for piece in pieces:
-        if piece.block is None:
-            continue
-        for m in _SENTENCE.finditer(piece.text):
-            t, p = _composites(g, piece, m.start(), m.group(0))
-            totals += t
-            parts += p
+def _sum_findings(report, rule, g: _Grammar, pieces, bracketed):
+    totals, parts = _sums_stated(report, g, pieces, bracketed)
     for total in totals:
         (t,) = total.counts
         same = [p for p in parts if _matches(total, p)
@@ -394,7 +472,7 @@ def _sum_findings(report, rule, g: _Grammar, pieces):
 def _subset_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str):
     if g.subset is None:
         return
-    counts = g.counts(sentence, _MAX_LIST + 1)
+    counts = _counts(report, g, sentence)
     if len(counts) > _MAX_LIST:
         return
     ends = [c.end for c in counts]
@@ -461,20 +539,23 @@ def _findings(report, rule):
         return
     g = _grammar(rule)
     if aspect == "sum":
-        yield from _sum_findings(report, rule, g, _scan.texts(report, opts))
-        return
+        yield from _sum_findings(report, rule, g, _scan.texts(report, opts), pieces)
+    elif aspect == "subset":
+        for piece, lo, sentence in _probed(pieces, probe):
+            yield from _subset_findings(report, rule, g, piece, lo, sentence)
+    else:
+        yield from _rate_findings(report, rule, _unmet(report, opts, g, pieces), aspect == "inexact")
+
+
+def _probed(pieces, probe: str):
+    """(piece, offset, sentence) for each sentence of a block where ``probe`` occurs."""
     probe_re = _scan.regex(probe)
     for piece in pieces:
         if piece.block is None or not probe_re.search(piece.text):
             continue
         for m in _SENTENCE.finditer(piece.text):
-            sentence = m.group(0)
-            if not probe_re.search(sentence):
-                continue
-            if aspect == "subset":
-                yield from _subset_findings(report, rule, g, piece, m.start(), sentence)
-            else:
-                yield from _rate_findings(report, rule, g, piece, m.start(), sentence, aspect == "inexact")
+            if probe_re.search(m.group(0)):
+                yield piece, m.start(), m.group(0)
 
 
 def _grammar(rule) -> _Grammar:
