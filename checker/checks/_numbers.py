@@ -35,10 +35,11 @@ def parse(text: str) -> int | Fraction | None:
         if text[-1] in _CN_BIG:
             scale, text = _CN_BIG[text[-1]], text[:-1]
         text = text.replace(",", "")
-        try:
-            return int(text) * scale
-        except ValueError:
-            pass
+        if "." not in text:  # int() reads no decimals: only then is it worth trying
+            try:
+                return int(text) * scale
+            except ValueError:
+                pass
         try:
             return Fraction(text) * scale
         except (ValueError, ZeroDivisionError):

@@ -79,7 +79,9 @@ PLACEHOLDERS = {
     "count": "inexact：约数的写法，如“200余件”",
 }
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_SENTENCE_ENDS = "。！？!?；;\n"
+_SENTENCE = re.compile(f"[^{_SENTENCE_ENDS}]+")
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 _MAX_COUNTS = 60  # counts in one sentence beyond which rates are not computed
 _MAX_LIST = 200  # counts in one sentence beyond which sums are not judged (a flattened table)
 _WINDOW = 40  # characters before a percentage searched for the rate's name
@@ -331,7 +333,8 @@ def _unmet(report, opts: dict, g: _Grammar, pieces) -> list[_Unmet]:
     rules (rate and inexact) that read rates alike and differ only in what they report."""
     key = (g.rates_key, tuple(opts.get("where") or ()), tuple(opts.get("sections") or ()))
     return _scan.cached(report, key, lambda _r: [
-        u for piece, lo, sentence in _probed(pieces, _PROBES["rate"]) for u in _unmet_in(report, g, piece, lo, sentence)])
+        u for piece in pieces if piece.block is not None
+        for lo, sentence in _located(piece.text, _PERCENT) for u in _unmet_in(report, g, piece, lo, sentence)])
 
 
 def _unmet_in(report, g: _Grammar, piece, lo: int, sentence: str):
@@ -407,40 +410,40 @@ def _composites(report, g: _Grammar, piece, lo: int, sentence: str):
     return totals, parts
 
 
-def _sums_stated(report, g: _Grammar, pieces, bracketed) -> tuple[list[_Stated], list[_Stated]]:
+def _sums_stated(report, g: _Grammar, pieces) -> tuple[list[_Stated], list[_Stated]]:
     """The totals, and the parts that can be compared with one, in reading order.
 
     A total needs two kinds in brackets after its count (``个村（社区）``), so totals
-    are looked for only in the sentences of ``bracketed`` (the blocks of ``pieces`` that
-    may hold a bracket) that hold that shape; without a total there is nothing to compare. Parts count only in a total's
-    sentence or after a total's whole-area qualifier, so another sentence is read only
-    when it holds a part mark and the qualifier's text just before a number.
+    are looked for only in sentences with that shape; without a total there is nothing
+    to compare. Parts count only in a total's sentence or after a total's whole-area
+    qualifier, so another sentence is read only when it holds a part mark and the
+    qualifier's text just before a number.
     """
-    found = {}  # (block, sentence offset) -> (totals, parts), sentences that may hold a total
-    for piece in bracketed:
-        if piece.block is not None and _TOTAL_SHAPE.search(piece.text):
-            for m in _SENTENCE.finditer(piece.text):
-                if _TOTAL_SHAPE.search(m.group(0)):
-                    found[piece.block, m.start()] = _composites(report, g, piece, m.start(), m.group(0))
-    totals = [t for stated, _ in found.values() for t in stated]
+    found = {}  # block -> {sentence offset: (totals, parts)}, sentences that may hold a total
+    for piece in pieces:
+        if piece.block is not None:
+            for lo, sentence in _located(piece.text, _TOTAL_SHAPE):
+                found.setdefault(piece.block, {})[lo] = _composites(report, g, piece, lo, sentence)
+    totals = [t for sentences in found.values() for stated, _ in sentences.values() for t in stated]
     if not totals:
         return [], []
     areas = {t.area for t in totals if t.area}
     if not areas:  # parts only in a total's own sentence
-        return totals, [p for _, stated in found.values() for p in stated]
+        return totals, [p for sentences in found.values() for _, stated in sentences.values() for p in stated]
     # the text a part's qualifier leaves before its count (see _composites) and the count's first digit
     far = re.compile(f"(?:{_alternation(areas)})[共有现]*[\\d{num.CN_CHARS}]")
-    blocks = {block for block, _ in found}
     parts = []
     for piece in pieces:
-        if piece.block is None or (piece.block not in blocks and not far.search(piece.text)):
+        if piece.block is None:
             continue
-        for m in _SENTENCE.finditer(piece.text):
-            key = (piece.block, m.start())
-            if key in found:
-                parts += found[key][1]
-            elif any(ch in m.group(0) for ch in _PART_MARKS) and far.search(m.group(0)):
-                parts += _composites(report, g, piece, m.start(), m.group(0))[1]
+        here = {lo: stated for lo, (_, stated) in found.get(piece.block, {}).items()}
+        more = False
+        for lo, sentence in _located(piece.text, far):
+            if lo not in here and any(ch in sentence for ch in _PART_MARKS):
+                here[lo] = _composites(report, g, piece, lo, sentence)[1]
+                more = True
+        for lo in sorted(here) if more else here:
+            parts += here[lo]
     return totals, parts
 
 
@@ -448,8 +451,8 @@ def _matches(total: _Stated, part: _Stated) -> bool:
     return part.a.endswith(total.a) and part.b.startswith(total.b)
 
 
-def _sum_findings(report, rule, g: _Grammar, pieces, bracketed):
-    totals, parts = _sums_stated(report, g, pieces, bracketed)
+def _sum_findings(report, rule, g: _Grammar, pieces):
+    totals, parts = _sums_stated(report, g, pieces)
     for total in totals:
         (t,) = total.counts
         same = [p for p in parts if _matches(total, p)
@@ -522,9 +525,6 @@ def _subset_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str):
 
 
 # -- the check ----------------------------------------------------------------------------------
-_PROBES = {"rate": "[%％]|百分之", "inexact": "[%％]|百分之", "sum": "[（(]", "subset": None}
-
-
 def check(report, rule):
     _scan.require_valid(rule, validate_options)
     yield from _scan.limited(_findings(report, rule), rule.options)
@@ -533,18 +533,32 @@ def check(report, rule):
 def _findings(report, rule):
     opts = rule.options
     aspect = opts["aspect"]
-    probe = _PROBES[aspect] or opts["subset_cues"][0]
-    pieces = _scan.texts_for(report, opts, probe)
-    if not pieces:
-        return
     g = _grammar(rule)
     if aspect == "sum":
-        yield from _sum_findings(report, rule, g, _scan.texts(report, opts), pieces)
+        yield from _sum_findings(report, rule, g, _scan.texts(report, opts))
     elif aspect == "subset":
-        for piece, lo, sentence in _probed(pieces, probe):
-            yield from _subset_findings(report, rule, g, piece, lo, sentence)
+        cues = opts.get("subset_cues")
+        if cues:
+            for piece, lo, sentence in _probed(_scan.texts_for(report, opts, cues[0]), cues[0]):
+                yield from _subset_findings(report, rule, g, piece, lo, sentence)
     else:
-        yield from _rate_findings(report, rule, _unmet(report, opts, g, pieces), aspect == "inexact")
+        yield from _rate_findings(report, rule, _unmet(report, opts, g, _scan.texts(report, opts)), aspect == "inexact")
+
+
+def _located(text: str, pattern: re.Pattern):
+    """(offset, sentence) of each sentence of ``text`` (as :data:`_SENTENCE` splits it)
+    where a match of ``pattern`` starts. For a pattern that matches no sentence end and
+    starts with none, and whose lookbehinds fail on a sentence end as they fail at the
+    start of a text, these are the sentences where the pattern matches."""
+    hi = 0
+    for m in pattern.finditer(text):
+        start = m.start()
+        if start < hi:
+            continue
+        lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+        end = _SENTENCE_END.search(text, start)
+        hi = end.start() if end else len(text)
+        yield lo, text[lo:hi]
 
 
 def _probed(pieces, probe: str):
