@@ -88,6 +88,7 @@ _WINDOW = 40  # characters before a percentage searched for the rate's name
 _CLAUSE_END = "，,、：:（）()"
 _CLAUSE_MARK = re.compile(f"[{re.escape(_CLAUSE_END)}]")
 _LIST_MARKS = "，,、；;"
+_PERCENT_MARK = re.compile("[%％]|百分之")  # in every sentence with a percentage; rare elsewhere
 _PERCENT = _scan.regex(r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百]+)")
 
 
@@ -328,13 +329,13 @@ class _Unmet:
     pairs: list[_Pair]
 
 
-def _unmet(report, opts: dict, g: _Grammar, pieces) -> list[_Unmet]:
-    """The unmet rates of ``pieces``, in reading order; judged once per report for the
+def _unmet(report, opts: dict, g: _Grammar) -> list[_Unmet]:
+    """The unmet rates of the report, in reading order; judged once per report for the
     rules (rate and inexact) that read rates alike and differ only in what they report."""
     key = (g.rates_key, tuple(opts.get("where") or ()), tuple(opts.get("sections") or ()))
     return _scan.cached(report, key, lambda _r: [
-        u for piece in pieces if piece.block is not None
-        for lo, sentence in _located(piece.text, _PERCENT) for u in _unmet_in(report, g, piece, lo, sentence)])
+        u for _k, piece, lo, sentence in _located(report, opts, _PERCENT_MARK)
+        for u in _unmet_in(report, g, piece, lo, sentence)])
 
 
 def _unmet_in(report, g: _Grammar, piece, lo: int, sentence: str):
@@ -410,7 +411,7 @@ def _composites(report, g: _Grammar, piece, lo: int, sentence: str):
     return totals, parts
 
 
-def _sums_stated(report, g: _Grammar, pieces) -> tuple[list[_Stated], list[_Stated]]:
+def _sums_stated(report, opts: dict, g: _Grammar) -> tuple[list[_Stated], list[_Stated]]:
     """The totals, and the parts that can be compared with one, in reading order.
 
     A total needs two kinds in brackets after its count (``个村（社区）``), so totals
@@ -419,40 +420,28 @@ def _sums_stated(report, g: _Grammar, pieces) -> tuple[list[_Stated], list[_Stat
     qualifier, so another sentence is read only when it holds a part mark and the
     qualifier's text just before a number.
     """
-    found = {}  # block -> {sentence offset: (totals, parts)}, sentences that may hold a total
-    for piece in pieces:
-        if piece.block is not None:
-            for lo, sentence in _located(piece.text, _TOTAL_SHAPE):
-                found.setdefault(piece.block, {})[lo] = _composites(report, g, piece, lo, sentence)
-    totals = [t for sentences in found.values() for stated, _ in sentences.values() for t in stated]
+    found = {}  # (piece position, sentence offset) -> (totals, parts), in reading order
+    for k, piece, lo, sentence in _located(report, opts, _TOTAL_SHAPE):
+        found[k, lo] = _composites(report, g, piece, lo, sentence)
+    totals = [t for stated, _ in found.values() for t in stated]
     if not totals:
         return [], []
+    parts = {key: stated for key, (_, stated) in found.items()}
     areas = {t.area for t in totals if t.area}
-    if not areas:  # parts only in a total's own sentence
-        return totals, [p for sentences in found.values() for _, stated in sentences.values() for p in stated]
-    # the text a part's qualifier leaves before its count (see _composites) and the count's first digit
-    far = re.compile(f"(?:{_alternation(areas)})[共有现]*[\\d{num.CN_CHARS}]")
-    parts = []
-    for piece in pieces:
-        if piece.block is None:
-            continue
-        here = {lo: stated for lo, (_, stated) in found.get(piece.block, {}).items()}
-        more = False
-        for lo, sentence in _located(piece.text, far):
-            if lo not in here and any(ch in sentence for ch in _PART_MARKS):
-                here[lo] = _composites(report, g, piece, lo, sentence)[1]
-                more = True
-        for lo in sorted(here) if more else here:
-            parts += here[lo]
-    return totals, parts
+    if areas:  # parts elsewhere, after the same qualifier (its text, then a count's first digit)
+        far = re.compile(f"(?:{_alternation(areas)})[共有现]*[\\d{num.CN_CHARS}]")
+        for k, piece, lo, sentence in _located(report, opts, far):
+            if (k, lo) not in parts and any(ch in sentence for ch in _PART_MARKS):
+                parts[k, lo] = _composites(report, g, piece, lo, sentence)[1]
+    return totals, [p for key in sorted(parts) for p in parts[key]]
 
 
 def _matches(total: _Stated, part: _Stated) -> bool:
     return part.a.endswith(total.a) and part.b.startswith(total.b)
 
 
-def _sum_findings(report, rule, g: _Grammar, pieces):
-    totals, parts = _sums_stated(report, g, pieces)
+def _sum_findings(report, rule, g: _Grammar):
+    totals, parts = _sums_stated(report, rule.options, g)
     for total in totals:
         (t,) = total.counts
         same = [p for p in parts if _matches(total, p)
@@ -535,30 +524,41 @@ def _findings(report, rule):
     aspect = opts["aspect"]
     g = _grammar(rule)
     if aspect == "sum":
-        yield from _sum_findings(report, rule, g, _scan.texts(report, opts))
+        yield from _sum_findings(report, rule, g)
     elif aspect == "subset":
         cues = opts.get("subset_cues")
-        if cues:
-            for piece, lo, sentence in _probed(_scan.texts_for(report, opts, cues[0]), cues[0]):
-                yield from _subset_findings(report, rule, g, piece, lo, sentence)
+        if not cues:
+            return
+        if cues[0] and re.escape(cues[0]) == cues[0] and not any(c in cues[0] for c in _SENTENCE_ENDS):  # a word
+            sentences = ((piece, lo, sentence) for _k, piece, lo, sentence in _located(report, opts, _scan.regex(cues[0])))
+        else:
+            sentences = _probed(_scan.texts_for(report, opts, cues[0]), cues[0])
+        for piece, lo, sentence in sentences:
+            yield from _subset_findings(report, rule, g, piece, lo, sentence)
     else:
-        yield from _rate_findings(report, rule, _unmet(report, opts, g, _scan.texts(report, opts)), aspect == "inexact")
+        yield from _rate_findings(report, rule, _unmet(report, opts, g), aspect == "inexact")
 
 
-def _located(text: str, pattern: re.Pattern):
-    """(offset, sentence) of each sentence of ``text`` (as :data:`_SENTENCE` splits it)
-    where a match of ``pattern`` starts. For a pattern that matches no sentence end and
-    starts with none, and whose lookbehinds fail on a sentence end as they fail at the
-    start of a text, these are the sentences where the pattern matches."""
+def _located(report, opts: dict, pattern: re.Pattern):
+    """(piece position, piece, offset, sentence) of each block sentence (as
+    :data:`_SENTENCE` splits a block) where a match of ``pattern`` starts, found with one
+    scan of the joined texts (joined by a sentence end). For a pattern that matches no
+    sentence end, starts with none, and whose lookbehinds fail on a sentence end as at
+    the start of a text, these are the sentences where the pattern matches."""
+    text, starts = _scan.joined_texts(report, opts)
+    pieces = _scan.texts(report, opts)
     hi = 0
     for m in pattern.finditer(text):
         start = m.start()
         if start < hi:
             continue
-        lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+        k = bisect_right(starts, start) - 1
+        base = starts[k]
+        lo = max(base - 1, *(text.rfind(c, base, start) for c in _SENTENCE_ENDS)) + 1
         end = _SENTENCE_END.search(text, start)
         hi = end.start() if end else len(text)
-        yield lo, text[lo:hi]
+        if pieces[k].block is not None:
+            yield k, pieces[k], lo - base, text[lo:hi]
 
 
 def _probed(pieces, probe: str):
