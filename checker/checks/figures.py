@@ -166,6 +166,10 @@ class _Grammar:
         self.not_stem = re.compile(_alternation(not_stems)) if not_stems else None
         subset = opts.get("subset_cues")
         self.subset = _scan.regex(_scan.joined(subset)) if subset else None
+        # the sentences read are those holding the first cue; a plain word is found by _located
+        self.subset_probe = subset[0] if subset else None
+        self.subset_word = (_scan.regex(subset[0]) if subset and subset[0] and re.escape(subset[0]) == subset[0]
+                            and not any(c in subset[0] for c in _SENTENCE_ENDS) else None)
         stop = opts.get("subset_stop")
         self.subset_stop = _scan.regex(_scan.joined(stop) if stop else "(?!)")
         self.area = re.compile(rf"(?:{opts['area']})[共有现]{{0,2}}$")
@@ -194,7 +198,7 @@ class Percent:
     start: int  # where the stated figure (with its cue) starts
     end: int
     text: str
-    value: Fraction
+    value: int | Fraction
     places: int
     bound: str
     stem: str | None  # None: a share (占比)
@@ -526,13 +530,12 @@ def _findings(report, rule):
     if aspect == "sum":
         yield from _sum_findings(report, rule, g)
     elif aspect == "subset":
-        cues = opts.get("subset_cues")
-        if not cues:
+        if g.subset_probe is None:
             return
-        if cues[0] and re.escape(cues[0]) == cues[0] and not any(c in cues[0] for c in _SENTENCE_ENDS):  # a word
-            sentences = ((piece, lo, sentence) for _k, piece, lo, sentence in _located(report, opts, _scan.regex(cues[0])))
+        if g.subset_word is not None:
+            sentences = ((piece, lo, sentence) for _k, piece, lo, sentence in _located(report, opts, g.subset_word))
         else:
-            sentences = _probed(_scan.texts_for(report, opts, cues[0]), cues[0])
+            sentences = _probed(_scan.texts_for(report, opts, g.subset_probe), g.subset_probe)
         for piece, lo, sentence in sentences:
             yield from _subset_findings(report, rule, g, piece, lo, sentence)
     else:
