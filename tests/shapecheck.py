@@ -33,6 +33,20 @@ def block_text(result, index: int) -> str:
     return result.report.block(index).text
 
 
+def headed_title(result, key: str) -> str:
+    """The heading of part ``key``, which must have one."""
+    part = sections(result)[key]
+    assert part["headed"] is True, key
+    return part["title"]
+
+
+def unheaded_start(result, key: str) -> str:
+    """The first block's text of part ``key``, which must have no heading of its own."""
+    part = sections(result)[key]
+    assert part["headed"] is False, key
+    return block_text(result, part["start"])
+
+
 def assert_meta(result, **expected) -> None:
     """The named meta values are exactly ``expected``."""
     assert {k: result.meta[k] for k in expected} == expected

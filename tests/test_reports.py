@@ -12,8 +12,8 @@ import pytest
 
 from conftest import LINJIANG, NANHU, QINGSHI
 from shapecheck import (SHAPES, assert_meta, assert_missing_only, assert_shapes_agree,
-                        assert_tracked_reads_as_accepted, autonum_labels, block_text, check_shape, rules,
-                        sections)
+                        assert_tracked_reads_as_accepted, autonum_labels, check_shape, headed_title, rules,
+                        sections, unheaded_start)
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -21,13 +21,10 @@ def test_web_copy_with_a_missing_part(shape, tmp_path):
     r = check_shape(QINGSHI, shape, tmp_path)
     assert_meta(r, title="青石区2023年法治政府建设情况报告", year=2023, level="government", issuer="青石区",
                 published="2024-04-02")
-    secs = sections(r)
-    assert secs["achievements"]["headed"] is True
-    assert secs["achievements"]["title"].endswith("2023年工作情况")
-    assert secs["shortcomings"]["headed"] is False
-    assert block_text(r, secs["shortcomings"]["start"]).startswith("2023年度,我区法治政府建设取得了一定成效,但也存在")
-    assert "responsibility" not in secs
-    assert secs["plan"]["headed"] is True and secs["plan"]["title"] == "二、2024年工作计划"
+    assert headed_title(r, "achievements").endswith("2023年工作情况")
+    assert unheaded_start(r, "shortcomings").startswith("2023年度,我区法治政府建设取得了一定成效,但也存在")
+    assert "responsibility" not in sections(r)
+    assert headed_title(r, "plan") == "二、2024年工作计划"
     assert_missing_only(r, "responsibility")
     assert {"national.web-noise", "national.publication-late", "national.section-unheaded"} <= rules(r)
     late = next(f for f in r.findings if f.rule == "national.publication-late")
@@ -39,14 +36,10 @@ def test_untitled_report_with_responsibility_in_a_paragraph(shape, tmp_path):
     r = check_shape(LINJIANG, shape, tmp_path)
     assert_meta(r, title=None, year=2024, level="government")  # level: "我市" in the first sentence
     assert "national.title-missing" in rules(r)
-    secs = sections(r)
-    for key in ("achievements", "shortcomings", "plan"):
-        assert secs[key]["headed"] is True, key
-    assert secs["shortcomings"]["title"] == "二、存在问题和不足"
-    assert secs["plan"]["title"] == "三、下一步工作计划"
-    resp = secs["responsibility"]
-    assert resp["headed"] is False
-    assert "切实履行推进法治建设第一责任人职责" in block_text(r, resp["start"])
+    assert headed_title(r, "achievements")
+    assert headed_title(r, "shortcomings") == "二、存在问题和不足"
+    assert headed_title(r, "plan") == "三、下一步工作计划"
+    assert "切实履行推进法治建设第一责任人职责" in unheaded_start(r, "responsibility")
     assert "national.section-missing" not in rules(r)
 
 
@@ -55,14 +48,10 @@ def test_department_report_items_run_on(shape, tmp_path):
     r = check_shape(NANHU, shape, tmp_path)
     assert_meta(r, title="南湖县市场监督管理局2022年法治政府建设年度报告", year=2022, level="department",
                 issuer="南湖县市场监督管理局", date="2023-01-20")
-    secs = sections(r)
-    resp = secs["responsibility"]
-    assert resp["headed"] is True
-    assert resp["title"].startswith("11.") and "第一责任人" in resp["title"]
-    assert secs["shortcomings"]["headed"] is False
-    assert block_text(r, secs["shortcomings"]["start"]).startswith("与此同时，")
-    assert secs["plan"]["headed"] is True
-    assert secs["plan"]["title"] == "二、2023年推进法治政府建设的主要安排"
+    resp = headed_title(r, "responsibility")
+    assert resp.startswith("11.") and "第一责任人" in resp
+    assert unheaded_start(r, "shortcomings").startswith("与此同时，")
+    assert headed_title(r, "plan") == "二、2023年推进法治政府建设的主要安排"
     assert "national.section-missing" not in rules(r)
     assert "national.title-missing" not in rules(r)
 
