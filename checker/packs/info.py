@@ -126,7 +126,7 @@ def problems(path: Path) -> list[PackError]:
             found.append(err)
             return None
 
-    attempt(loader._check_pack_shape, path, data)
+    found.extend(loader.pack_shape_problems(path, data))
     if not isinstance(data, dict):
         return found
     base = None
