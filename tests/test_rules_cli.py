@@ -75,6 +75,14 @@ def test_a_bad_top_level_key_still_stops_loading(tmp_path):
     assert caught.value.line == 2 and "rulez" in caught.value.reason
 
 
+def test_explain_shows_last_years_text_of_an_example():
+    out = run("explain", "reviewer.previous-repeated").output
+    examples = out.split("示例：", 1)[1].splitlines()
+    assert examples[1].strip() == "上年报告：某区2022年法治政府建设年度报告"
+    assert any("一是基层行政执法人员法律素养有待提高，执法程序不够规范" in line for line in examples[:5])
+    assert any(line.strip().startswith("不通过：某区2023年") for line in examples)
+
+
 def test_validate_good_and_overriding_packs(tmp_path):
     good = tmp_path / "good.yaml"
     good.write_text(GOOD, encoding="utf-8")
