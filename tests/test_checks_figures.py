@@ -280,8 +280,11 @@ def test_located_sentences_hold_every_sentence_the_pattern_matches_in(texts):
     report = analyze(Document(path="x.docx", kind="docx", blocks=blocks), MODEL)
     opts = {"where": ["title", "body"]}
     far = re.compile(f"(?:全区|全市)[共有现]*[\\d{num.CN_CHARS}]")
-    for pattern in (figures._PERCENT_MARK, figures._TOTAL_SHAPE, far, re.compile("其中")):
-        located = {(piece.block, lo, sentence) for _k, piece, lo, sentence in figures._located(report, opts, pattern)}
+    for needles, shape, pattern in ((figures._PERCENT_MARKS, None, re.compile("[%％]|百分之")),
+                                    (figures._BRACKETS, figures._TOTAL_SHAPE, figures._TOTAL_SHAPE),
+                                    (("全区", "全市"), far, far), (("其中",), None, re.compile("其中"))):
+        located = {(piece.block, lo, sentence)
+                   for _k, piece, lo, sentence in figures._located(report, opts, needles, shape)}
         assert all(piece_text(report, block)[lo:lo + len(s)] == s for block, lo, s in located)
         wanted = {(p.block, m.start(), m.group(0)) for p in _scan.texts(report, opts) if p.block is not None
                   for m in figures._SENTENCE.finditer(p.text) if pattern.search(m.group(0))}
