@@ -293,3 +293,16 @@ def test_located_sentences_hold_every_sentence_the_pattern_matches_in(texts):
 
 def piece_text(report, block: int) -> str:
     return next(p.text for p in _scan.texts(report, {"where": ["title", "body"]}) if p.block == block)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fractions(min_value=-5, max_value=200, max_denominator=100) | st.none(),
+       st.fractions(min_value=-5, max_value=200, max_denominator=100) | st.none(),
+       st.booleans(), st.booleans(), st.integers(min_value=0, max_value=30000), st.integers(min_value=1, max_value=400))
+def test_holds_is_meets_for_one_exact_value(lo, hi, lo_open, hi_open, numerator, denominator):
+    interval = num.Interval(lo, hi, lo_open, hi_open)
+    value = Fraction(numerator, denominator)
+    assert interval.holds(numerator, denominator) == num.Interval(value, value).meets(interval)
+    for end in (lo, hi):
+        if end is not None and end >= 0:
+            assert interval.holds(end.numerator, end.denominator) == num.Interval(end, end).meets(interval)

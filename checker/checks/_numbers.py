@@ -93,6 +93,19 @@ class Interval:
     lo_open: bool = False
     hi_open: bool = False
 
+    def holds(self, numerator: int, denominator: int) -> bool:
+        """Whether the exact value ``numerator / denominator`` (``denominator`` > 0) lies
+        in the interval: :meth:`meets` for a single value, compared in integers."""
+        if self.lo is not None:
+            side = numerator * self.lo.denominator - self.lo.numerator * denominator
+            if side < 0 or (side == 0 and self.lo_open):
+                return False
+        if self.hi is not None:
+            side = numerator * self.hi.denominator - self.hi.numerator * denominator
+            if side > 0 or (side == 0 and self.hi_open):
+                return False
+        return True
+
     def meets(self, other: "Interval") -> bool:
         lo, lo_open = _max_lo(self, other)
         hi, hi_open = _min_hi(self, other)

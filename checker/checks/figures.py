@@ -112,7 +112,7 @@ def validate_options(options: dict):
 
 
 # -- what the text states ---------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class Count:
     start: int  # in the sentence
     end: int
@@ -182,18 +182,19 @@ class _Grammar:
         for m in self.count.finditer(text):
             if limit is not None and len(out) >= limit:
                 break
-            value = num.parse(m.group("num"))
+            text, pre, number, suf, unit, suf2 = m.group(0, "pre", "num", "suf", "unit", "suf2")
+            value = num.parse(number)
             if value is None or value == 0:
                 continue
             bound = "exact"
-            for cue in m.group("pre", "suf", "suf2"):
+            for cue in (pre, suf, suf2):
                 if cue:
                     bound = self.count_cues[cue] if bound == "exact" else "about"
-            out.append(Count(m.start(), m.end(), m.group(0), value, m.group("unit"), bound))
+            out.append(Count(m.start(), m.end(), text, value, unit, bound))
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Percent:
     start: int  # where the stated figure (with its cue) starts
     end: int
@@ -264,10 +265,18 @@ def _clause(sentence: str, count: Count, counts: list[Count], marks: list[int]) 
 
 
 # -- rates --------------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Pair:
     numerator: Count
     denominator: Count
+
+    def fits(self, allowed: num.Interval) -> bool:
+        """Whether a percentage the two counts allow is in ``allowed``."""
+        n, d = self.numerator, self.denominator
+        if n.bound == "exact" and d.bound == "exact":  # one value: n×100/d, compared exactly
+            return allowed.holds(n.value.numerator * 100 * d.value.denominator,
+                                 n.value.denominator * d.value.numerator)
+        return self.ratio().meets(allowed)
 
     def ratio(self) -> num.Interval:
         """Percentages the two counts allow."""
@@ -323,7 +332,7 @@ def _pairs(g: _Grammar, sentence: str, counts: list[Count], rate: Percent) -> li
     return pairs
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unmet:
     """A stated rate that none of its possible pairs of counts gives."""
 
@@ -354,7 +363,7 @@ def _unmet_in(report, g: _Grammar, piece, lo: int, sentence: str):
         if not pairs:
             continue
         allowed = num.stated_percent(rate.value, rate.places, rate.bound)
-        if not any(p.ratio().meets(allowed) for p in pairs):
+        if not any(p.fits(allowed) for p in pairs):
             yield _Unmet(piece, lo, rate, pairs)
 
 
@@ -382,7 +391,7 @@ _PARTS = re.compile(f"(?P<a>[{_CJK}]{{1,6}}?)[{_PART_MARKS}]")
 _TAIL = re.compile(f"[{_CJK}]{{1,4}}")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Stated:
     piece: object
     offset: int  # of the sentence in the piece
