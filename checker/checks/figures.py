@@ -575,8 +575,11 @@ def _located(report, opts: dict, needles: tuple[str, ...], shape: re.Pattern | N
         if start < hi:
             continue
         k = bisect_right(starts, start) - 1
-        base = starts[k]
-        lo = max(base - 1, *(text.rfind(c, base, start) for c in _SENTENCE_ENDS)) + 1
+        base = lo = starts[k]
+        for c in _SENTENCE_ENDS:  # the last sentence end before ``start``, searched after the latest so far
+            i = text.rfind(c, lo, start)
+            if i >= 0:
+                lo = i + 1
         end = _SENTENCE_END.search(text, start)
         hi = end.start() if end else len(text)
         if pieces[k].block is not None:
