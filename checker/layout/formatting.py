@@ -501,7 +501,7 @@ class Theme:
         self.colors: dict[str, str] = {}
         if root is None:
             return
-        scheme = root.find(f".//{A}clrScheme")
+        scheme = next(root.iterdescendants(A + "clrScheme"), None)
         if scheme is not None:
             for slot in scheme:
                 if not isinstance(slot.tag, str):
@@ -516,7 +516,7 @@ class Theme:
                         self.colors[name] = rgb
                     break
         for kind in ("major", "minor"):
-            scheme = root.find(f".//{A}{kind}Font")
+            scheme = next(root.iterdescendants(A + kind + "Font"), None)
             if scheme is None:
                 continue
             latin, ea = scheme.find(A + "latin"), scheme.find(A + "ea")
@@ -628,7 +628,7 @@ class Formatting:
     @property
     def theme(self) -> Theme:
         if self._theme is None:
-            self._theme = Theme(_theme_root(self._part))
+            self._theme = _theme_of(self._part)
         return self._theme
 
     @property
@@ -831,14 +831,58 @@ class _NumberingLevels:
         return self._cache[key]
 
 
-def _theme_root(part):
+def _theme_of(part) -> Theme:
     for rel in part.rels.values():
         if rel.reltype.endswith("/theme") and not rel.is_external:
             try:
-                return etree.fromstring(rel.target_part.blob)
-            except (etree.XMLSyntaxError, ValueError, AttributeError):
-                return None
-    return None
+                blob = rel.target_part.blob
+            except (ValueError, AttributeError):
+                return Theme(None)
+            return _read_theme(blob)
+    return Theme(None)
+
+
+@lru_cache(maxsize=16)
+def _read_theme(blob: bytes) -> Theme:
+    """Documents made from one template share its theme part: each distinct one is read once."""
+    try:
+        root = etree.fromstring(theme_schemes(blob) or blob)
+    except (etree.XMLSyntaxError, ValueError, AttributeError):
+        root = None
+    return Theme(root)
+
+
+_THEME_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?theme\b[^>]*>")
+_XML_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
+
+
+def theme_schemes(blob: bytes) -> bytes | None:
+    """The theme with only its colour and font schemes (the rest, mostly effect formats, is
+    never read), or None when the markup is not the plain shape this expects (then the
+    whole part is parsed). The first ``clrScheme`` and the first ``majorFont`` and
+    ``minorFont`` of the part must be the ones kept."""
+    declared = _XML_DECLARED.match(blob)
+    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None
+    root = _THEME_ROOT.search(blob, 0, 4096)
+    if root is None or root.group(1) is None:
+        return None
+    prefix = root.group(1)
+    if b'xmlns:' + prefix + b'="' + A[1:-1].encode() + b'"' not in root.group(0):
+        return None
+    pieces = []
+    for name in (b"clrScheme", b"fontScheme"):
+        start = blob.find(b"<" + prefix + b":" + name, root.end())
+        end = blob.find(b"</" + prefix + b":" + name + b">", start) if start >= 0 else -1
+        if end < 0 or blob[start + len(prefix) + len(name) + 2:][:1] not in (b" ", b">", b"\t", b"\r", b"\n"):
+            return None
+        pieces.append((start, end + len(name) + len(prefix) + 4))
+    (colours, _), (fonts, fonts_end) = pieces
+    if (b"xmlns" in blob[root.end():max(colours, fonts)] or blob.find(b"clrScheme") != colours + len(prefix) + 2
+            or not all(fonts < blob.find(tag) < fonts_end for tag in (b"majorFont", b"minorFont"))):
+        return None
+    close = b"</" + prefix + b":theme>"
+    return b"".join([root.group(0), *(blob[a:b] for a, b in sorted(pieces)), close])
 
 
 # -- visible runs -----------------------------------------------------------------------------
