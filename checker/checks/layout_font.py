@@ -116,7 +116,8 @@ def check(report, rule):
         if verdict is None:
             key, actual = judge(prop, value, options)
             verdict = verdicts[value] = (key, {"actual": actual})
-        items.append((part.block, verdict[0], verdict[1], part.block, part.role))
+        if verdict[0] is not None:
+            items.append((part.block, verdict[0], verdict[1], part.block, part.role))
     expected = _expected(prop, options)
     yield from emit(report, rule, group_runs(items),
                     lambda run: {"actual": run.detail["actual"], "expected": expected})

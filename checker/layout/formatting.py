@@ -153,33 +153,37 @@ def _child(el, tag):
     return None
 
 
+_RPR_TAGS = frozenset((_RFONTS, _SZ, _B, _RSTYLE, _COLOR, _U, _I))
+_PPR_TAGS = frozenset((_JC, _SPACING, _IND, _SNAP, _NUMPR, _PSTYLE, _PBDR, _SHD))
+_NUMPR_TAGS = frozenset((_NUMID, _ILVL))
+
+
+def _first_children(el, tags: frozenset) -> dict:
+    """Tag -> the first child of ``el`` with that tag, for each of ``tags`` present (what
+    ``el.find(tag)`` gives for each), in one pass over the children."""
+    found = {}
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag in tags and tag not in found:
+            found[tag] = child
+    return found
+
+
+def _grandchild(el, tag, inner):
+    """``el.find("tag/inner")``: the first ``inner`` child of the first ``tag`` child holding one."""
+    for child in el.iterchildren(tag):
+        found = _child(child, inner)
+        if found is not None:
+            return found
+    return None
+
+
 def _scan_rpr(rpr) -> tuple:
     """(character style id, direct values) of one ``w:rPr`` in a single pass over its children
     (the first child of each kind counts, as with ``find``)."""
-    fonts = sz = bold = rstyle = color = underline = italic = None
-    for child in rpr.iterchildren():
-        tag = child.tag
-        if tag == _RFONTS:
-            if fonts is None:
-                fonts = child
-        elif tag == _SZ:
-            if sz is None:
-                sz = child
-        elif tag == _B:
-            if bold is None:
-                bold = child
-        elif tag == _RSTYLE:
-            if rstyle is None:
-                rstyle = child
-        elif tag == _COLOR:
-            if color is None:
-                color = child
-        elif tag == _U:
-            if underline is None:
-                underline = child
-        elif tag == _I:
-            if italic is None:
-                italic = child
+    first = _first_children(rpr, _RPR_TAGS)
+    fonts, sz, bold, rstyle = first.get(_RFONTS), first.get(_SZ), first.get(_B), first.get(_RSTYLE)
+    color, underline, italic = first.get(_COLOR), first.get(_U), first.get(_I)
     out = {}
     if fonts is not None:
         get = dict(fonts.items()).get
@@ -256,33 +260,9 @@ def _side(attrs: dict, names) -> tuple | None:
 
 def _scan_ppr(ppr) -> tuple:
     """(paragraph style id, direct values) of one ``w:pPr`` in a single pass over its children."""
-    jc = spacing = ind = snap = num_pr = pstyle = borders = shading = None
-    for child in ppr.iterchildren():
-        tag = child.tag
-        if tag == _PBDR:
-            if borders is None:
-                borders = child
-        elif tag == _SHD:
-            if shading is None:
-                shading = child
-        elif tag == _PSTYLE:
-            if pstyle is None:
-                pstyle = child
-        elif tag == _JC:
-            if jc is None:
-                jc = child
-        elif tag == _SPACING:
-            if spacing is None:
-                spacing = child
-        elif tag == _IND:
-            if ind is None:
-                ind = child
-        elif tag == _SNAP:
-            if snap is None:
-                snap = child
-        elif tag == _NUMPR:
-            if num_pr is None:
-                num_pr = child
+    first = _first_children(ppr, _PPR_TAGS)
+    jc, spacing, ind, snap = first.get(_JC), first.get(_SPACING), first.get(_IND), first.get(_SNAP)
+    num_pr, pstyle, borders, shading = first.get(_NUMPR), first.get(_PSTYLE), first.get(_PBDR), first.get(_SHD)
     out = {}
     if jc is not None:
         value = jc.get(_VAL)
@@ -327,15 +307,8 @@ def _scan_ppr(ppr) -> tuple:
     if snap is not None:
         out["snap"] = snap.get(_VAL) not in _OFF
     if num_pr is not None:
-        num_id = ilvl = None
-        for child in num_pr.iterchildren():
-            tag = child.tag
-            if tag == _NUMID:
-                if num_id is None:
-                    num_id = child
-            elif tag == _ILVL:
-                if ilvl is None:
-                    ilvl = child
+        first = _first_children(num_pr, _NUMPR_TAGS)
+        num_id, ilvl = first.get(_NUMID), first.get(_ILVL)
         out["num"] = (num_id.get(_VAL) if num_id is not None else None,
                       int_or_none(ilvl.get(_VAL)) if ilvl is not None else None)
     return (pstyle.get(_VAL) if pstyle is not None else None), out
@@ -399,12 +372,6 @@ class ParagraphLayout:
         if self._font_size is None:
             self._font_size = (dominant(self.spans, _SIZE)[0],)
         return self._font_size[0]
-
-    @property
-    def line_points(self) -> float | None:
-        if self.line is None or self.line_rule == "auto":
-            return None
-        return self.line / TWIPS_PER_PT
 
     def space_points(self, side: str, pitch_points: float = 12.0) -> float:
         """Space before or after the paragraph in points (``*Lines`` values count in lines of
@@ -606,8 +573,8 @@ class Formatting:
         if styles_root is not None:
             defaults = _child(styles_root, W + "docDefaults")
             if defaults is not None:
-                self.default_rpr = _rpr_values(defaults.find(f"{W}rPrDefault/{W}rPr"))
-                self.default_ppr = _ppr_values(defaults.find(f"{W}pPrDefault/{W}pPr"))
+                self.default_rpr = _rpr_values(_grandchild(defaults, W + "rPrDefault", _RPR))
+                self.default_ppr = _ppr_values(_grandchild(defaults, W + "pPrDefault", _PPR))
             styles = self.styles
             for st in styles_root.iterchildren(W + "style"):
                 get = st.get
@@ -730,9 +697,6 @@ class Formatting:
         merged = dict(base)
         merged.update(direct)
         return pstyle, merged
-
-    def paragraph_props(self, p) -> dict:
-        return dict(self._paragraph_values(p)[1])
 
     def style_layout(self, style_id: str) -> tuple[RunProps, ParagraphLayout]:
         """What a paragraph of ``style_id`` without direct formatting looks like."""

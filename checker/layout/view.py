@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from checker.layout.formatting import Formatting, ParagraphLayout, Span, count_chars, dominant
-from checker.layout.sections import even_and_odd, read_sections
+from checker.layout.sections import read_sections, settings_flags
 
 ROLE_NAMES = {
     "title": "标题",
@@ -98,12 +98,20 @@ class Part:
 
 
 class ParagraphRole:
-    __slots__ = ("block", "role", "layout")
+    __slots__ = ("block", "role", "layout", "_text")
 
     def __init__(self, block: int, role: str, layout: ParagraphLayout):
         self.block = block
         self.role = role
         self.layout = layout
+        self._text = None
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text as its runs hold it, field results left out (joined once)."""
+        if self._text is None:
+            self._text = "".join(s.text for s in self.layout.spans if s.field is None)
+        return self._text
 
 
 def _nonspace(text: str) -> int:
@@ -192,12 +200,13 @@ class LayoutView:
         self.report = report
         doc = report.document.parts  # python-docx Document or checker.read.package.Package
         self.fmt = Formatting(doc)
-        self.even_and_odd = even_and_odd(doc)
+        self.even_and_odd, self._gutter_at_top = settings_flags(doc)
         self._sections = None
         self._block_of = None
         self._roles: dict[int, str] | None = None
         self._parts: list[Part] = []
         self._paragraph_roles: list[ParagraphRole] = []
+        self._selected: dict = {}  # ("parts" | "paragraphs", roles) -> list
 
     @property
     def roles(self) -> dict[int, str]:
@@ -363,8 +372,13 @@ class LayoutView:
         return self.fmt.paragraph(self.report.block(index).element)
 
     def parts_for(self, roles) -> list[Part]:
-        roles = set(roles)
-        return [p for p in self.parts if p.role in roles]
+        """The parts of ``roles`` in document order (one list per set of roles: several
+        rules ask for the same)."""
+        key = ("parts", frozenset(roles))
+        found = self._selected.get(key)
+        if found is None:
+            found = self._selected[key] = [p for p in self.parts if p.role in key[1]]
+        return found
 
     def section_of(self, index: int):
         """The section holding block ``index``."""
@@ -374,10 +388,14 @@ class LayoutView:
         return self.sections[-1] if self.sections else None
 
     def paragraphs_for(self, roles) -> list[ParagraphRole]:
-        if self._roles is None:
-            self._assign_roles()
-        roles = set(roles)
-        return [p for p in self._paragraph_roles if p.role in roles]
+        """The paragraphs of ``roles`` in document order (shared like :meth:`parts_for`)."""
+        key = ("paragraphs", frozenset(roles))
+        found = self._selected.get(key)
+        if found is None:
+            if self._roles is None:
+                self._assign_roles()
+            found = self._selected[key] = [p for p in self._paragraph_roles if p.role in key[1]]
+        return found
 
     @property
     def block_of(self) -> dict:
@@ -389,7 +407,7 @@ class LayoutView:
     @property
     def sections(self):
         if self._sections is None:
-            self._sections = read_sections(self.report.document.parts, self.block_of)
+            self._sections = read_sections(self.report.document.parts, self.block_of, self._gutter_at_top)
         return self._sections
 
 

@@ -203,6 +203,23 @@ class Package:
     def settings_root(self):
         return self._of_type("settings")
 
+    def mentions(self, kind: str, *names: str) -> bool:
+        """Whether the part of type ``kind`` can hold an element named one of ``names``:
+        False when there is no such part or when its UTF-8 markup names none of them (then
+        it need not be parsed to know), True otherwise."""
+        name = self._name_of_type(kind)
+        if name is None:
+            return False
+        if name in self._xml:
+            return True
+        blob = self.blob(name)
+        _safe(self.path, name, blob)
+        declared = _DECLARED.match(blob)
+        if blob[:2] in (b"\xff\xfe", b"\xfe\xff") or (
+                declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8")):
+            return True
+        return any(n.encode("ascii") in blob for n in names)
+
     @property
     def theme(self):
         return self._of_type("theme")
