@@ -1,6 +1,7 @@
 """Effective font, size or bold of the text of each role (title, headings, body, signature)."""
 
 from functools import lru_cache
+from operator import itemgetter
 
 from checker.layout.formatting import font_key, size_label
 from checker.layout.view import ROLES, emit, group_runs, layout_view
@@ -31,6 +32,7 @@ _WEIGHT = {"east_asian": "ea", "latin": "latin", "size": "visible", "bold": "vis
 
 ATTRIBUTE = {"east_asian": "east_asian", "latin": "latin", "size": "size", "bold": "bold", "italic": "italic",
              "underline": "underline", "color": "color"}
+_POSITION = itemgetter(0)
 _FLAG_TEXT = {"bold": ("加粗", "不加粗"), "italic": ("倾斜", "不倾斜"), "underline": ("有下划线", "无下划线")}
 COLOR_NAMES = {"AUTO": "自动（黑色）", "000000": "黑色", "FF0000": "红色", "0000FF": "蓝色"}
 
@@ -107,17 +109,23 @@ def check(report, rule):
     attr = ATTRIBUTE[prop]
     min_chars = max(1, options.get("min_chars") or 1)
     verdicts: dict = {}  # property value -> (defect kind, detail): judged once per value
-    items = []
-    for part in view.parts_for(options["roles"]):
-        value, _, total = part.dominant(attr, weight)
-        if total < min_chars:
-            continue
-        verdict = verdicts.get(value)
-        if verdict is None:
-            key, actual = judge(prop, value, options)
-            verdict = verdicts[value] = (key, {"actual": actual})
-        if verdict[0] is not None:
-            items.append((part.block, verdict[0], verdict[1], part.block, part.role))
+    found = []  # (position in the document, item) of each part with a defect
+    for role in set(options["roles"]):
+        for value, members in view.parts_by_value(attr, weight).get(role, {}).items():
+            verdict = None
+            for position, part, total in members:
+                if total < min_chars:
+                    continue
+                if verdict is None:
+                    verdict = verdicts.get(value)
+                    if verdict is None:
+                        key, actual = judge(prop, value, options)
+                        verdict = verdicts[value] = (key, {"actual": actual})
+                    if verdict[0] is None:
+                        break  # this value is right: none of its parts is reported
+                found.append((position, (part.block, verdict[0], verdict[1], part.block, part.role)))
+    found.sort(key=_POSITION)
+    items = [item for _, item in found]
     expected = _expected(prop, options)
     yield from emit(report, rule, group_runs(items),
                     lambda run: {"actual": run.detail["actual"], "expected": expected})

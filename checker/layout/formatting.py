@@ -591,6 +591,7 @@ class Formatting:
         self._props_cache: dict = {}
         self._ppr_cache: dict = {}
         self._para_cache: dict = {}
+        self._format_cache: dict = {}
 
     @property
     def theme(self) -> Theme:
@@ -681,38 +682,26 @@ class Formatting:
             self._ppr_cache[key] = merged
         return merged
 
-    def _paragraph_values(self, p, ppr=_UNSET) -> tuple[str | None, dict]:
-        """(effective paragraph style id, merged paragraph properties) of ``w:p`` (``ppr``: its
-        ``w:pPr`` when the caller already has it)."""
-        if ppr is _UNSET:
-            ppr = _child(p, _PPR)
+    def _paragraph_format(self, ppr) -> tuple[str | None, dict]:
+        """(effective paragraph style id, :class:`ParagraphLayout` fields) of a paragraph whose
+        ``w:pPr`` is ``ppr``: worked out once per distinct style and direct formatting (the
+        fields are shared, never changed)."""
         if ppr is None:
             sid, direct = None, {}
         else:
             sid, direct = _scan_ppr(ppr)
-        pstyle = sid if sid in self.styles else self.default_paragraph
-        base = self._base_ppr(pstyle, direct.get("num"))
-        if not direct:
-            return pstyle, base
-        merged = dict(base)
-        merged.update(direct)
-        return pstyle, merged
+        key = (sid, tuple(direct.items()))
+        found = self._format_cache.get(key)
+        if found is None:
+            pstyle = sid if sid in self.styles else self.default_paragraph
+            base = self._base_ppr(pstyle, direct.get("num"))
+            found = self._format_cache[key] = (pstyle, _layout_fields({**base, **direct} if direct else base))
+        return found
 
     def style_layout(self, style_id: str) -> tuple[RunProps, ParagraphLayout]:
         """What a paragraph of ``style_id`` without direct formatting looks like."""
         props = self._make_props(self._style_rpr(style_id, None))
-        ppr = dict(self.default_ppr)
-        ppr.update(self._chain(style_id, "ppr"))
-        if ppr.get("num") is not None:
-            num = ppr["num"]
-            ppr.update(self.numbering.ppr(num[0], num[1] if num[1] is not None else 0))
-        line = ppr.get("line")
-        layout = ParagraphLayout(
-            element=None, style_id=style_id, alignment=ppr.get("jc", "left"),
-            line=line[0] if line else None, line_rule=line[1] if line else "auto",
-            first_line=ppr.get("first"), left=ppr.get("left"), right=ppr.get("right"),
-            first_twips=ppr.get("first_twips") if ppr.get("first", ("",))[0] == "chars" else None,
-            snap_to_grid=ppr.get("snap", True), **_decoration(ppr))
+        layout = ParagraphLayout(element=None, style_id=style_id, **_layout_fields(self._base_ppr(style_id, None)))
         return props, layout
 
     # -- paragraphs ---------------------------------------------------------------------------
@@ -722,17 +711,11 @@ class Formatting:
         if cached is not None:
             return cached
         ppr, runs = _paragraph_runs(p)
-        pstyle, props = self._paragraph_values(p, ppr)
-        line = props.get("line")
+        pstyle, fields = self._paragraph_format(ppr)
         run_props = self.run_props
         layout = ParagraphLayout(
-            element=p, style_id=pstyle, alignment=props.get("jc", "left"),
-            line=line[0] if line else None, line_rule=line[1] if line else "auto",
-            first_line=props.get("first"), left=props.get("left"), right=props.get("right"),
-            first_twips=props.get("first_twips") if props.get("first", ("",))[0] == "chars" else None,
-            snap_to_grid=props.get("snap", True), **_decoration(props),
-            spans=[Span(text, run, run_props(pstyle, run, rpr), fld) for run, text, fld, rpr in runs],
-        )
+            element=p, style_id=pstyle,
+            spans=[Span(text, run, run_props(pstyle, run, rpr), fld) for run, text, fld, rpr in runs], **fields)
         self._para_cache[p] = layout
         return layout
 
@@ -740,9 +723,16 @@ class Formatting:
 _SPACE_KEYS = ("before", "after", "beforeLines", "afterLines", "beforeAuto", "afterAuto")
 
 
-def _decoration(props: dict) -> dict:
-    """Borders, shading and paragraph spacing of merged paragraph properties."""
-    return {"borders": tuple(side for side in BORDER_SIDES if props.get("bdr:" + side)),
+def _layout_fields(props: dict) -> dict:
+    """The :class:`ParagraphLayout` fields other than element, style and spans, from merged
+    paragraph properties."""
+    line = props.get("line")
+    return {"alignment": props.get("jc", "left"), "line": line[0] if line else None,
+            "line_rule": line[1] if line else "auto", "first_line": props.get("first"),
+            "left": props.get("left"), "right": props.get("right"),
+            "first_twips": props.get("first_twips") if props.get("first", ("",))[0] == "chars" else None,
+            "snap_to_grid": props.get("snap", True),
+            "borders": tuple(side for side in BORDER_SIDES if props.get("bdr:" + side)),
             "shading": props.get("shd"),
             "space": {k: props[k] for k in _SPACE_KEYS if k in props}}
 

@@ -74,27 +74,15 @@ def is_addressee(text: str) -> bool:
 class Part:
     """Text of one block judged under one role (a run-in heading block has two parts)."""
 
-    __slots__ = ("block", "role", "spans", "_dominant")
+    __slots__ = ("block", "role", "spans")
 
     def __init__(self, block: int, role: str, spans: list[Span]):
         self.block = block
         self.role = role
         self.spans = spans
-        self._dominant = None
 
     def __repr__(self) -> str:
         return f"Part(block={self.block}, role={self.role!r}, text={''.join(s.text for s in self.spans)!r})"
-
-    def dominant(self, attr: str, weight: str = "visible") -> tuple:
-        """``dominant`` of the run property ``attr`` over the spans (several rules judge
-        the same part: computed once per property and weight)."""
-        if self._dominant is None:
-            self._dominant = {}
-        key = (attr, weight)
-        found = self._dominant.get(key)
-        if found is None:
-            found = self._dominant[key] = dominant(self.spans, attrgetter(attr), weight)
-        return found
 
 
 class ParagraphRole:
@@ -386,6 +374,21 @@ class LayoutView:
             if section.last_block is not None and index <= section.last_block:
                 return section
         return self.sections[-1] if self.sections else None
+
+    def parts_by_value(self, attr: str, weight: str = "visible") -> dict:
+        """role -> value -> [(position, part, characters)]: every part under the ``dominant``
+        value of its run property ``attr``, in document order. Built once per property and
+        weight, so that a rule judges each value once and visits only the parts of the
+        values it finds wrong."""
+        key = ("values", attr, weight)
+        found = self._selected.get(key)
+        if found is None:
+            found = self._selected[key] = {}
+            get = attrgetter(attr)
+            for position, part in enumerate(self.parts):
+                value, _, total = dominant(part.spans, get, weight)
+                found.setdefault(part.role, {}).setdefault(value, []).append((position, part, total))
+        return found
 
     def paragraphs_for(self, roles) -> list[ParagraphRole]:
         """The paragraphs of ``roles`` in document order (shared like :meth:`parts_for`)."""
