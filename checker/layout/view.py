@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from checker.layout.formatting import Formatting, ParagraphLayout, Span, count_chars, dominant
 from checker.layout.sections import read_sections, settings_flags
@@ -375,19 +374,33 @@ class LayoutView:
                 return section
         return self.sections[-1] if self.sections else None
 
-    def parts_by_value(self, attr: str, weight: str = "visible") -> dict:
-        """role -> value -> [(position, part, characters)]: every part under the ``dominant``
-        value of its run property ``attr``, in document order. Built once per property and
-        weight, so that a rule judges each value once and visits only the parts of the
-        values it finds wrong."""
-        key = ("values", attr, weight)
+    def parts_by_props(self, role: str) -> tuple[dict, list]:
+        """The parts of ``role`` in document order, split in two: those whose runs all share
+        one set of run properties, by it (``id(props)`` -> (props, [(position, part,
+        (East-Asian, Latin, visible) characters)])), and the others ([(position, part)]).
+        A font rule then judges each set of properties once rather than each part."""
+        key = ("props", role)
         found = self._selected.get(key)
         if found is None:
-            found = self._selected[key] = {}
-            get = attrgetter(attr)
+            uniform: dict = {}
+            mixed: list = []
             for position, part in enumerate(self.parts):
-                value, _, total = dominant(part.spans, get, weight)
-                found.setdefault(part.role, {}).setdefault(value, []).append((position, part, total))
+                if part.role != role or not part.spans:
+                    continue  # a part without runs has no characters to judge
+                spans = part.spans
+                props = spans[0].props
+                if len(spans) == 1:
+                    counts = (spans[0].ea, spans[0].latin, spans[0].visible)
+                elif all(s.props is props for s in spans):
+                    counts = (sum(s.ea for s in spans), sum(s.latin for s in spans), sum(s.visible for s in spans))
+                else:
+                    mixed.append((position, part))
+                    continue
+                entry = uniform.get(id(props))
+                if entry is None:
+                    entry = uniform[id(props)] = (props, [])
+                entry[1].append((position, part, counts))
+            found = self._selected[key] = (uniform, mixed)
         return found
 
     def paragraphs_for(self, roles) -> list[ParagraphRole]:
