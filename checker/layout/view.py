@@ -16,8 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from checker.checks.base import make_finding
+from checker.findings import Location, Severity
 from checker.layout.formatting import Formatting, ParagraphLayout, Span, count_chars, dominant
 from checker.layout.sections import read_sections, settings_flags
+from checker.textutil import excerpt
 
 ROLE_NAMES = {
     "title": "标题",
@@ -475,15 +478,19 @@ def group_runs(items) -> list[Run]:
     """``items``: (number, defect kind or None, detail dict, anchor block, role) in order.
     One run per defect kind and ``detail["actual"]``; several parts of one block count once."""
     runs: dict = {}
+    last_key = last_detail = run = None
     for number, key, detail, anchor, role in items:
         if key is None:
             continue
-        group = (key, detail.get("actual"))
-        run = runs.get(group)
-        if run is None:
-            run = runs[group] = Run(key, detail, anchor)
-        if not run.numbers or run.numbers[-1] != number:
-            run.numbers.append(number)
+        if key is not last_key or detail is not last_detail:  # items of one verdict share its detail
+            group = (key, detail.get("actual"))
+            run = runs.get(group)
+            if run is None:
+                run = runs[group] = Run(key, detail, anchor)
+            last_key, last_detail = key, detail
+        numbers = run.numbers
+        if not numbers or numbers[-1] != number:
+            numbers.append(number)
         if role and role not in run.roles:
             run.roles.append(role)
     return list(runs.values())
@@ -527,12 +534,6 @@ def emit(report, rule, runs, values, severity=None, unit_blocks: bool = True):
     {count} and {role} are filled here. ``severity(run)`` may return a severity name that
     replaces the rule's for that run. A finding about several blocks carries all of them
     (``location.blocks``); its location is the first."""
-    from dataclasses import replace
-
-    from checker.checks.base import make_finding
-    from checker.findings import Severity
-    from checker.textutil import excerpt
-
     for run in runs:
         filled = {"blocks": block_range(run), "count": run.count, "role": run.role_name}
         filled.update(values(run))
@@ -541,7 +542,8 @@ def emit(report, rule, runs, values, severity=None, unit_blocks: bool = True):
             text = excerpt(report.block(run.anchor).text, 0, 0, 30)
         finding = make_finding(report, rule, block=run.anchor, values=filled, excerpt_text=text)
         if unit_blocks and run.count > 1:
-            finding.location = replace(finding.location, blocks=tuple(run.numbers))
+            at = finding.location
+            finding.location = Location(at.block, at.line, at.heading, tuple(run.numbers))
         if severity is not None:
             name = severity(run)
             if name:
