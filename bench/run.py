@@ -41,7 +41,7 @@ import ops  # noqa: E402
 from measure import interleaved, median  # noqa: E402
 from tables import Table  # noqa: E402
 
-SECTIONS = ("documents", "scale", "breakdown", "process", "batch", "jobs", "memory", "instructions",
+SECTIONS = ("documents", "scale", "lines", "breakdown", "process", "batch", "jobs", "memory", "instructions",
             "profiles", "hotspots")
 TARGET_RATIO = 1.0  # check ≤ 1.0× the python-docx floor per document
 STRETCH_RATIO = 0.5
@@ -951,6 +951,11 @@ def main(argv=None) -> dict:
     if "scale" in want:
         log("2. by size")
         keep(*scale_tables(scaled, settings))
+    if "lines" in want:
+        import lines
+
+        log("2b. hostile one-line bodies")
+        keep(lines.lines_table(*((500, 2000, 1) if settings.quick else (5000, 20000, settings.big_repeat))))
     if "breakdown" in want:
         log("breakdown")
         first = next(i for i in scaled if i.name.startswith("000") and i.factor == min(settings.factors)

@@ -162,17 +162,11 @@ def _stop_all(slots: list[_Slot], gentle: bool) -> None:
     deadline = time.monotonic() + (0.5 if gentle else 1.0)
     for slot in slots:
         slot.process.join(max(0.0, deadline - time.monotonic()))
-        if slot.process.is_alive():
-            slot.process.kill()
-            slot.process.join(1)
-        try:
-            slot.conn.close()
-        except OSError:
-            pass
+        _stop(slot)
 
 
 def _stop(slot: _Slot) -> None:
-    """A worker that died or is to be replaced."""
+    """A worker that died, is to be replaced or did not leave in time: killed, its pipe closed."""
     if slot.process.is_alive():
         slot.process.kill()
     slot.process.join(1)

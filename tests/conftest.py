@@ -72,6 +72,13 @@ def seed_path(prefix: str) -> Path:
     return found[0]
 
 
+def seed_texts() -> list[tuple[str, str]]:
+    """(file name, text) of every real seed; skips the calling test when there are none."""
+    if not HAVE_SEEDS:
+        pytest.skip(NEED_SHARED)
+    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+
+
 def report_texts() -> list[Path]:
     """Every report text there is: the tests' own, then the real seeds when present."""
     return OWN_REPORTS + (sorted(SEEDS.glob("*.txt")) if HAVE_SEEDS else [])

@@ -119,6 +119,31 @@ def test_every_help_ends_with_examples(args):
     assert "Show this message" not in r.output
 
 
+def _command_paths(command, path=()):
+    """Every command and subcommand of ``fazhi``, as the words that call it."""
+    yield list(path)
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        yield from _command_paths(sub, (*path, name))
+
+
+ENGLISH_HELP = ("Usage:", "Options:", "Commands:", "Positional arguments:", "Show this message and exit",
+                "[OPTIONS]", "COMMAND [ARGS]", "[default:", "[required]", "env var:")
+
+
+@pytest.mark.parametrize("args", list(_command_paths(main)), ids=lambda a: " ".join(a) or "fazhi")
+def test_help_has_no_english_headings(args):
+    r = CliRunner().invoke(main, [*args, "--help"], prog_name="fazhi")
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    group = hasattr(main.get_command(None, args[0]) if args else main, "commands") and len(args) < 2
+    assert lines[0] == " ".join(["用法：fazhi", *args, "[选项]"]) + (" 命令 [参数]..." if group else "") or \
+        lines[0].startswith(" ".join(["用法：fazhi", *args, "[选项]", ""])), lines[0]
+    assert "选项：" in lines
+    assert ("命令：" in lines) == group
+    left = [word for word in ENGLISH_HELP if word in r.output]
+    assert left == [], left
+
+
 def test_caches_are_fields_of_the_report():
     result = check_file(QINGSHI, CheckOptions())
     declared = {f.name for f in dataclasses.fields(Report)}

@@ -54,6 +54,17 @@ def one_error_line(result, *needles) -> str:
     return lines[0]
 
 
+def race(*args, runs: int = 3) -> list[tuple[int, str]]:
+    """``runs`` copies of one command started at once: each one's exit code and stderr."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([*FAZHI, *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env=env, text=True) for _ in range(runs)]
+    outcomes = [(p.wait(120), p.stderr.read()) for p in procs]
+    for p in procs:
+        p.stderr.close()
+    return outcomes
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -245,13 +256,7 @@ def test_004g_dangling_symlink_is_not_followed(tmp_path, report):
 
 def test_005_two_concurrent_formats_one_output(tmp_path, draft):
     target = tmp_path / "同一个.docx"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([*FAZHI, "format", str(draft), "-o", str(target)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, env=env, text=True) for _ in range(3)]
-    outcomes = [(p.wait(120), p.stderr.read()) for p in procs]
-    for p in procs:
-        p.stdout.close()
-        p.stderr.close()
+    outcomes = race("format", draft, "-o", target)
     codes = sorted(code for code, _ in outcomes)
     assert codes == [0, 2, 2], outcomes
     assert any("已存在" in err for code, err in outcomes if code == 2)
@@ -273,12 +278,7 @@ def test_005b_publish_refuses_a_file_that_appeared_after_the_check(tmp_path, mon
 
 def test_005c_concurrent_checks_one_output(tmp_path, report):
     target = tmp_path / "结果.txt"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([*FAZHI, "check", str(report), "-o", str(target)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, env=env, text=True) for _ in range(3)]
-    errors = [(p.wait(120), p.stderr.read()) for p in procs]
-    for p in procs:
-        p.stderr.close()
+    errors = race("check", report, "-o", target)
     winners = [e for e in errors if e[0] in (0, 1)]
     assert len(winners) == 1, errors
     assert all("已存在" in err for code, err in errors if code == 2)

@@ -13,26 +13,13 @@ import pytest
 from checker.analysis.normalize import Normalizer
 from checker.read.text import read_text
 from checker.runner import check_text
-from conftest import SEEDS
+from conftest import seed_texts
+from shortreport import XIANGZHOU
 
 SYLLABLES = ["qū", "diào", "guī", "zhèng", "fǎ", "jiàn", "shè", "lǜ", "yuàn"]
 ARTEFACT_RULES = ("hygiene.traditional", "hygiene.pinyin-splice")
 
-REPORT = """\
-示例市香洲区人民政府2023年法治政府建设年度报告
-2023年，我区坚持以习近平法治思想为指导，扎实推进法治政府建设，规范行政执法行为。
-一、2023年推进法治政府建设的主要举措和成效
-（一）健全依法决策机制。全年审查重大行政决策12件，办理行政复议案件64件，纠错9件。
-（二）严格规范公正文明执法。开展行政执法案卷评查，发现问题23个，均已整改。
-二、存在的不足和原因
-一是基层执法力量薄弱。究其原因，主要是编制不足。
-三、党政主要负责人履行推进法治建设第一责任人职责情况
-区政府主要负责人召开专题会议4次，研究解决法治政府建设重大问题。
-四、2024年推进法治政府建设的主要安排
-一是充实基层执法力量。二是加强行政复议调解工作。
-示例市香洲区人民政府
-2024年3月20日
-"""
+REPORT = XIANGZHOU
 
 
 def convert(text: str, config: str) -> str:
@@ -70,7 +57,7 @@ def test_findings_quote_the_original_text():
     result = check_text(glossed(REPORT), name="报告.txt")
     rules = {f.rule for f in result.findings}
     assert {"hygiene.traditional", "hygiene.pinyin-splice"} <= rules
-    assert result.meta["issuer"] == "示例市香洲区人民政府"
+    assert result.meta["issuer"] == "示范市香洲区人民政府"
     original = glossed(REPORT)
     quoted = [f for f in result.findings if f.excerpt and f.location.block]
     assert quoted
@@ -126,17 +113,9 @@ def test_destroyed_characters_are_noted_not_changed():
 
 
 # -- every seed --------------------------------------------------------------------------------
-def _seeds():
-    return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
-
-
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not found (../shared/fixtures/seeds)")
 @pytest.mark.parametrize("variant", ["s2t", "s2tw", "s2hk", "s2t+pinyin", "s2hk+pinyin"])
 def test_every_seed_in_traditional_script_reads_the_same(variant):
-    seeds = _seeds()
-    assert seeds
-    for path in seeds:
-        text = path.read_text(encoding="utf-8")
+    for name, text in seed_texts():
         config, _, pinyin = variant.partition("+")
         other = glossed(text, config) if pinyin else convert(text, config)
-        assert outcome(other) == outcome(text), path.name
+        assert outcome(other) == outcome(text), name

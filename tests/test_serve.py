@@ -260,6 +260,16 @@ def test_reviewer_pages_need_sign_in(client, collection):
         assert r.status_code == 303 and r.headers["location"] == "/login", path
 
 
+def test_pages_of_a_collection_that_does_not_exist_are_404(reviewer, collection):
+    for path in ("/review/c/999", "/review/c/999/export.xlsx", "/review/c/999/drafts.zip",
+                 "/review/c/999/report.html"):
+        r = reviewer.get(path)
+        assert r.status_code == 404 and "找不到这个收集" in r.text, path
+    for path in ("/review/c/999/b/1", f"/review/c/{collection}/b/999"):
+        r = reviewer.get(path)
+        assert r.status_code == 404 and "找不到这个报告主体" in r.text, path
+
+
 def test_setup_needs_the_printed_key_and_a_real_password(tmp_path):
     with make_client(tmp_path, workers=1) as c:
         assert c.get("/setup").status_code == 403

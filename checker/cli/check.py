@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import CONTEXT, check_options, debug_option, debugging, emit
+from checker.cli.common import CONTEXT, Command, check_options, debug_option, debugging, emit
 from checker.cli.types import Choice, Range
 from checker.errors import UsageError
 
@@ -20,7 +20,7 @@ def _default_format() -> str:
 
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=Command, context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-f", "--format", "fmt", default=None,
               help="输出格式：text、json、jsonl、sarif、junit、github、gitlab、html（默认 text；在 GitHub Actions 中为 github）")

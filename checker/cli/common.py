@@ -115,7 +115,55 @@ def usage_message(exc: click.UsageError) -> str:
     return f"命令行有误（{text}）"
 
 
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Positional arguments": "参数"}
+# the notes click appends to an option's help text
+_NOTES = (("[default: ", "[默认："), ("; default: ", "；默认："), ("[required]", "[必填]"), ("; required]", "；必填]"),
+          ("[env var: ", "[环境变量："))
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help layout with Chinese headings (用法：, 选项：, 命令：) and notes."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        super().write_dl([(term, _chinese_notes(text)) for term, text in rows], *args, **kwargs)
+
+
+def _chinese_notes(text: str) -> str:
+    for english, chinese in _NOTES:
+        text = text.replace(english, chinese)
+    return text
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+class Command(click.Command):
+    """A ``fazhi`` subcommand: Chinese help headings, ``[选项]`` in the usage line."""
+
+    context_class = Context
+
+    def __init__(self, *args, options_metavar: str | None = "[选项]", **kwargs):
+        super().__init__(*args, options_metavar=options_metavar, **kwargs)
+
+
 class Group(click.Group):
+    """``fazhi`` and ``fazhi rules``: Chinese help, and every refusal is one Chinese line."""
+
+    context_class = Context
+    command_class = Command
+
+    def __init__(self, *args, options_metavar: str | None = "[选项]", subcommand_metavar: str | None = None,
+                 **kwargs):
+        super().__init__(*args, options_metavar=options_metavar,
+                         subcommand_metavar=subcommand_metavar or "命令 [参数]...", **kwargs)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         prog_name = prog_name or "fazhi"
         if not standalone_mode:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import CONTEXT
+from checker.cli.common import CONTEXT, Command
 
-@click.command("format", context_settings=CONTEXT)
+@click.command("format", cls=Command, context_settings=CONTEXT)
 @click.argument("path", type=click.Path(exists=False))
 @click.option("-o", "--output", required=True, type=click.Path(), help="输出 .docx 文件（不会覆盖输入文件）")
 @click.option("--pack", default="gbt9704", show_default=True, help="格式规则包")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.common import CONTEXT
+from checker.cli.common import CONTEXT, Command
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=Command, context_settings=CONTEXT)
 @click.option("-o", "--output", default=".fazhi.yaml", show_default=True, type=click.Path())
 @click.option("--force", is_flag=True, help="允许覆盖已存在的文件")
 def init(output, force):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.common import CONTEXT
+from checker.cli.common import CONTEXT, Command
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=Command, context_settings=CONTEXT)
 @click.option("--org", required=True, help="报告主体，如 广州市花都区人民政府")
 @click.option("--year", required=True, type=click.IntRange(1990, 2100), help="报告年度")
 @click.option("--level", type=click.Choice(["government", "department"]), help="主体层级（默认由机关名称判断）")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import CONTEXT, check_options, debugging, fail
+from checker.cli.common import CONTEXT, Command, check_options, debugging, fail
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=Command, context_settings=CONTEXT)
 @click.argument("path", type=click.Path())
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--pack", help="用哪个规则包的部分模型（默认 national）")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from checker.cli.common import CONTEXT, Group
+from checker.cli.common import CONTEXT, Command, Group
 from checker.output.text import printable
 
 @click.group(context_settings=CONTEXT, cls=Group)
@@ -55,7 +55,7 @@ def rules_test(pack_file):
     sys.exit(0 if ok else 1)
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=Command, context_settings=CONTEXT)
 @click.argument("rule_id")
 @click.option("--pack", multiple=True, help="也在这些规则包（名称或文件）中查找")
 def explain(rule_id, pack):

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import CONTEXT
+from checker.cli.common import CONTEXT, Command
 from checker.errors import UsageError
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(cls=Command, context_settings=CONTEXT)
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（默认只允许本机访问）")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口")
 @click.option("--data", "data_dir", default="fazhi-data", show_default=True, type=click.Path(file_okay=False),

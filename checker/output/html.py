@@ -20,7 +20,7 @@ from jinja2 import Environment
 
 from checker import __version__
 from checker.findings import Severity
-from checker.output.sarif import finding_line
+from checker.output.sarif import finding_line, unchecked_reason
 from checker.output.summary import summarize
 
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -76,7 +76,9 @@ def _outline(result) -> tuple[list, list]:
 
 def _file_view(index: int, result, names: dict, body: str | None = None, annotated: str | None = None) -> dict:
     counts = {s.label: sum(1 for f in result.findings if f.severity == s) for s in ORDER}
-    if result.status == "unreadable":
+    if result.status == "unreadable" and getattr(result, "internal", False):
+        status, status_class = "内部错误", "internal"
+    elif result.status == "unreadable":
         status, status_class = "无法读取", "unreadable"
     elif counts["error"]:
         status, status_class = "不通过", "error"
@@ -88,7 +90,9 @@ def _file_view(index: int, result, names: dict, body: str | None = None, annotat
     sections = [{"name": s.get("name") or names.get(s.get("key"), s.get("key")), "title": s.get("title"),
                  "headed": s.get("headed"), "start": s.get("start")} for s in result.sections or []]
     meta = result.meta or {}
+    reason = unchecked_reason(result) if result.status == "unreadable" else None
     return {"id": f"file-{index}", "path": result.path, "status": result.status, "error": result.error,
+            "reason": reason,
             "body": body or meta.get("issuer") or "", "annotated": annotated,
             "kind": result.kind, "meta": result.meta or {}, "counts": counts, "status_text": status,
             "status_class": status_class, "loose": loose, "nodes": nodes, "sections": sections}
@@ -124,7 +128,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge.info { background: var(--info); }
 .status { display: inline-block; padding: 0 .45rem; border-radius: .6rem; color: #fff; font-size: .85rem; }
 .status.ok { background: var(--ok); }
-.status.unreadable { background: #344054; }
+.status.unreadable, .status.internal { background: #344054; }
 section.file { margin-top: 2rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; }
 section.file h2 { font-size: 1.1rem; margin: 0 0 .5rem; word-break: break-all; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: 0 0 .8rem; }
@@ -177,7 +181,7 @@ footer { color: #667085; font-size: .8rem; padding: 1rem 1.5rem; }
 <section class="file" id="{{ f.id }}">
 <h2>{{ f.path }} <span class="status {{ f.status_class }}">{{ f.status_text }}</span></h2>
 {% if f.status == "unreadable" %}
-<p class="unreadable-reason">无法读取：{{ f.error }}</p>
+<p class="unreadable-reason">{{ f.reason }}</p>
 {% else %}
 <dl class="meta">
 <dt>标题</dt><dd>{{ f.meta.title or "（未识别）" }}</dd>

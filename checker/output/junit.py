@@ -8,7 +8,8 @@ something (``classname`` = the file, ``name`` = the rule id):
   testcase, and its findings are listed in the suite's ``<system-out>``;
 - a file without findings gets one passing testcase named ``fazhi``, so every checked
   file shows up as a passed test;
-- an unreadable file is one testcase with ``<error type="unreadable">``.
+- an unreadable file is one testcase with ``<error type="unreadable">``; a file fazhi
+  itself failed on (an internal error, not the file's fault) one with ``<error type="internal">``.
 
 The runner does not record which rules ran without findings, so passing rules are not
 listed one by one.
@@ -23,7 +24,7 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from checker.findings import Severity
-from checker.output.sarif import finding_line, relative_path
+from checker.output.sarif import finding_line, relative_path, unchecked_reason
 
 FAILING = Severity.WARNING  # a rule with findings at or above this fails its testcase
 PASS_NAME = "fazhi"
@@ -71,8 +72,11 @@ def _suite(parent, index: int, result, timestamp: str, host: str) -> None:
     tests = failures = errors = 0
     notes = []
     if result.status == "unreadable":
-        case = etree.SubElement(suite, "testcase", name="读取文件", classname=name, time="0")
-        err = etree.SubElement(case, "error", type="unreadable", message=_x(f"无法读取：{result.error}"))
+        internal = getattr(result, "internal", False)
+        case = etree.SubElement(suite, "testcase", name="检查文件" if internal else "读取文件", classname=name,
+                                time="0")
+        err = etree.SubElement(case, "error", type="internal" if internal else "unreadable",
+                               message=_x(unchecked_reason(result)))
         err.text = _x(result.error or "")
         tests, errors = 1, 1
     else:

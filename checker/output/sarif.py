@@ -10,7 +10,7 @@
   (or message), numbered when identical — stable across runs and across edits
   elsewhere in the file;
 - unreadable inputs are ``toolExecutionNotifications`` (level error) of the one
-  invocation. ``executionSuccessful`` stays true: the run finished, and GitHub drops
+  invocation, ``fazhi.unreadable`` (or ``fazhi.internal-error`` when fazhi itself failed). ``executionSuccessful`` stays true: the run finished, and GitHub drops
   every result of an upload whose execution is marked unsuccessful.
 
 The location helpers here (:func:`relative_path`, :func:`artifact_uri`,
@@ -33,6 +33,7 @@ from checker.fingerprints import fingerprinted
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 UNREADABLE_ID = "fazhi.unreadable"
+INTERNAL_ID = "fazhi.internal-error"  # a defect of fazhi, not of the file
 FINGERPRINT_KEY = "fazhi/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -53,6 +54,12 @@ def relative_path(path: str) -> str:
     if rel == os.pardir or rel.startswith(os.pardir + os.sep):
         return Path(absolute).as_posix()
     return Path(rel).as_posix()
+
+
+def unchecked_reason(result) -> str:
+    """Why a file has no findings, labelled: ``无法读取：…`` when the file is at fault; the
+    runner's own text (``内部错误：…，不是文件的问题``) when fazhi itself failed."""
+    return result.error if getattr(result, "internal", False) else f"无法读取：{result.error}"
 
 
 def artifact_location(path: str) -> dict:
@@ -144,10 +151,12 @@ def _result(finding, result, rule_ids: dict, print_: str) -> dict:
 
 
 def _notification(result) -> dict:
+    internal = getattr(result, "internal", False)
+    path = relative_path(result.path)
     return {
         "level": "error",
-        "message": {"text": f"无法读取 {relative_path(result.path)}：{result.error}"},
-        "descriptor": {"id": UNREADABLE_ID},
+        "message": {"text": f"{path}：{result.error}" if internal else f"无法读取 {path}：{result.error}"},
+        "descriptor": {"id": INTERNAL_ID if internal else UNREADABLE_ID},
         "locations": [{"physicalLocation": {"artifactLocation": artifact_location(result.path)}}],
     }
 

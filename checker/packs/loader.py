@@ -363,9 +363,17 @@ def _override(path, rules: dict, full_id: str, node) -> None:
     )
 
 
+_DEFAULTS: dict[str, list[Pack]] = {}
+
+
 def default_packs(kind: str) -> list[Pack]:
-    packs = [load_pack(name) for name in shipped_pack_names()]
-    return [p for p in packs if p.default and kind in p.applies_to]
+    """The shipped default packs for ``kind`` (looked up once per process: finding and
+    resolving the shipped files costs more than checking a small report's headings)."""
+    found = _DEFAULTS.get(kind)
+    if found is None:
+        packs = [load_pack(name) for name in shipped_pack_names()]
+        found = _DEFAULTS[kind] = [p for p in packs if p.default and kind in p.applies_to]
+    return list(found)
 
 
 def select_packs(refs: list[str] | None, kind: str, base_dir: Path | None = None) -> list[Pack]:

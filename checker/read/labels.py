@@ -27,7 +27,9 @@ FORMS: dict[str, tuple[int, re.Pattern]] = {
 # "一是……二是……" enumerations inside a paragraph: items, never headings. The item must
 # start the text or follow punctuation/white space; that one character is tested in
 # iter_items (a lookbehind in the pattern would defeat re's fast first-character scan).
-ITEM_PATTERN = re.compile(rf"(?P<num>{_CN})是")
+# The numeral is bounded (items run to 九十九是): an unbounded run would make a long run of
+# numerals not followed by 是 cost quadratic time.
+ITEM_PATTERN = re.compile(rf"(?P<num>[{CN_NUMERALS}]{{1,6}})是")
 _ITEM_BEFORE = frozenset("。；;！!？?：:，, \t\n\u3000")
 
 

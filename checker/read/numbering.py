@@ -186,7 +186,8 @@ class Numbering:
 
     def __init__(self, numbering_root, style_numbering: dict[str, tuple[str | None, int | None]]):
         # style_numbering: style id -> (numId, ilvl) resolved through the basedOn chain
-        self.abstracts: dict[str, Definition] = {}
+        self.abstracts: dict[str, Definition | None] = {}
+        self._abstract_elements: dict = {}
         self.nums: dict[str, NumInstance] = {}
         self.style_numbering = style_numbering
         self._counters: dict[str, list[int | None]] = {}
@@ -194,16 +195,10 @@ class Numbering:
         self.notes: list[str] = []  # said once per document: labels shown differently from Word
         if numbering_root is None:
             return
-        for absn in numbering_root.findall(W + "abstractNum"):
-            definition = Definition()
-            link = absn.find(W + "numStyleLink")
-            if link is not None:
-                definition.num_style_link = wattr(link, "val")
-            for lvl in absn.findall(W + "lvl"):
-                level = _parse_level(lvl)
-                if 0 <= level.ilvl < MAX_LEVEL:
-                    definition.levels[level.ilvl] = level
-            self.abstracts[wattr(absn, "abstractNumId") or ""] = definition
+        # definitions are parsed when a paragraph first uses them: templates from WPS and
+        # Word carry dozens of unused ones
+        self._abstract_elements = {wattr(absn, "abstractNumId") or "": absn
+                                   for absn in numbering_root.iterchildren(W + "abstractNum")}
         for num in numbering_root.findall(W + "num"):
             absref = num.find(W + "abstractNumId")
             inst = NumInstance(abstract_id=wattr(absref, "val") if absref is not None else "")
@@ -221,11 +216,28 @@ class Numbering:
             self.nums[wattr(num, "numId") or ""] = inst
 
     # -- resolution ---------------------------------------------------------------------------
+    def _abstract(self, abstract_id: str) -> Definition | None:
+        if abstract_id in self.abstracts:
+            return self.abstracts[abstract_id]
+        absn = self._abstract_elements.get(abstract_id)
+        definition = None
+        if absn is not None:
+            definition = Definition()
+            link = absn.find(W + "numStyleLink")
+            if link is not None:
+                definition.num_style_link = wattr(link, "val")
+            for lvl in absn.findall(W + "lvl"):
+                level = _parse_level(lvl)
+                if 0 <= level.ilvl < MAX_LEVEL:
+                    definition.levels[level.ilvl] = level
+        self.abstracts[abstract_id] = definition
+        return definition
+
     def _definition(self, num_id: str, depth: int = 0) -> tuple[str, Definition] | None:
         inst = self.nums.get(num_id)
         if inst is None:
             return None
-        definition = self.abstracts.get(inst.abstract_id)
+        definition = self._abstract(inst.abstract_id)
         if definition is None:
             return None
         if definition.num_style_link and depth < 3:

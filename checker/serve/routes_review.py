@@ -51,6 +51,22 @@ def reviewer(endpoint):
     return wrapper
 
 
+def of_collection(endpoint):
+    """A reviewer's page of one collection (path ``cid``): called as ``endpoint(request, desk,
+    collection)``; a collection that does not exist is a 404 page."""
+
+    @reviewer
+    @functools.wraps(endpoint)
+    async def wrapper(request: Request):
+        desk = desk_of(request)
+        collection = _collection(request)
+        if collection is None:
+            return desk.error(request, "找不到这个收集", 404)
+        return await endpoint(request, desk, collection)
+
+    return wrapper
+
+
 def client_of(request: Request) -> str:
     return request.client.host if request.client else "?"
 
@@ -224,12 +240,8 @@ def _rows(desk, collection):
     return bodies, body_rows(bodies, desk.store.latest_by_body(collection.id))
 
 
-@reviewer
-async def dashboard(request: Request):
-    desk = desk_of(request)
-    collection = _collection(request)
-    if collection is None:
-        return desk.error(request, "找不到这个收集", 404)
+@of_collection
+async def dashboard(request: Request, desk, collection):
     bodies, rows = _rows(desk, collection)
     for row in rows:
         row["link"] = upload_link(request, collection, row["body"])
@@ -254,24 +266,16 @@ async def body_page(request: Request):
                      report=report, link=upload_link(request, collection, body))
 
 
-@reviewer
-async def export_xlsx(request: Request):
-    desk = desk_of(request)
-    collection = _collection(request)
-    if collection is None:
-        return desk.error(request, "找不到这个收集", 404)
+@of_collection
+async def export_xlsx(request: Request, desk, collection):
     _, rows = _rows(desk, collection)
     links = [upload_link(request, collection, r["body"]) for r in rows]
     data = exports.dashboard_xlsx(collection, rows, links)
     return attachment(data, f"{collection.name}-提交情况.xlsx", XLSX_TYPE)
 
 
-@reviewer
-async def export_html(request: Request):
-    desk = desk_of(request)
-    collection = _collection(request)
-    if collection is None:
-        return desk.error(request, "找不到这个收集", 404)
+@of_collection
+async def export_html(request: Request, desk, collection):
     bodies = desk.store.list_bodies(collection.id)
     latest = desk.store.latest_by_body(collection.id)
     base = base_url(request)
@@ -286,12 +290,8 @@ async def export_html(request: Request):
     return attachment(page.encode("utf-8"), f"{collection.name}-检查报告.html", "text/html; charset=utf-8")
 
 
-@reviewer
-async def export_zip(request: Request):
-    desk = desk_of(request)
-    collection = _collection(request)
-    if collection is None:
-        return desk.error(request, "找不到这个收集", 404)
+@of_collection
+async def export_zip(request: Request, desk, collection):
     latest = desk.store.latest_by_body(collection.id)
     items = [(b.name, latest[b.id][2]["name"], latest[b.id][2]["kind"], desk.store.blobs.get(latest[b.id][2]["sha256"]))
              for b in desk.store.list_bodies(collection.id) if b.id in latest]

@@ -1,0 +1,29 @@
+"""The noise model searches its patterns as one alternation; patterns that cannot be
+joined (global flags, back-references) keep their own meaning."""
+
+from checker.read.model import Block
+from checker.read.noise import NoiseModel
+
+
+def _noise(model: NoiseModel, text: str) -> bool:
+    return model.is_noise(Block(index=1, text=text))
+
+
+def test_joined_patterns_find_each_pattern():
+    model = NoiseModel({"patterns": ["分享到", "^上一篇", "浏览次数\\s*[:：]"]})
+    assert _noise(model, "分享到：微信 微博")
+    assert _noise(model, "上一篇：关于印发……的通知")
+    assert _noise(model, "浏览次数：1024")
+    assert not _noise(model, "本篇上一篇文章说明了情况")  # ^ still anchors inside the alternation
+
+
+def test_back_reference_keeps_its_group():
+    model = NoiseModel({"patterns": ["^(关闭)$", "(打印)\\1"]})
+    assert _noise(model, "打印打印")  # joined, \1 would refer to the unset group of 关闭
+    assert not _noise(model, "打印关闭")
+
+
+def test_global_flag_pattern_still_applies():
+    model = NoiseModel({"patterns": ["(?i)share", "分享到"]})
+    assert _noise(model, "SHARE this")
+    assert _noise(model, "分享到")
