@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from checker.checks.base import make_finding
 from checker.findings import Location, Severity
 from checker.layout.formatting import Formatting, ParagraphLayout, Span, count_chars, dominant
-from checker.layout.sections import read_sections, settings_flags
+from checker.layout.sections import page_numbers, read_sections, settings_flags
 from checker.textutil import excerpt
 
 ROLE_NAMES = {
@@ -85,6 +85,9 @@ class Part:
 
     def __repr__(self) -> str:
         return f"Part(block={self.block}, role={self.role!r}, text={''.join(s.text for s in self.spans)!r})"
+
+
+_NOTHING = ({}, [])
 
 
 class ParagraphRole:
@@ -197,6 +200,8 @@ class LayoutView:
         self._parts: list[Part] = []
         self._paragraph_roles: list[ParagraphRole] = []
         self._selected: dict = {}  # ("parts" | "paragraphs", roles) -> list
+        self._by_props: dict | None = None  # role -> what parts_by_props gives
+        self._page_numbers: dict = {}  # id(footer root) -> (root, page_numbers())
 
     @property
     def roles(self) -> dict[int, str]:
@@ -382,15 +387,13 @@ class LayoutView:
         one set of run properties, by it (``id(props)`` -> (props, [(position, part,
         (East-Asian, Latin, visible) characters)])), and the others ([(position, part)]).
         A font rule then judges each set of properties once rather than each part."""
-        key = ("props", role)
-        found = self._selected.get(key)
-        if found is None:
-            uniform: dict = {}
-            mixed: list = []
+        if self._by_props is None:
+            by_role: dict = {}
             for position, part in enumerate(self.parts):
-                if part.role != role or not part.spans:
-                    continue  # a part without runs has no characters to judge
                 spans = part.spans
+                if not spans:
+                    continue  # a part without runs has no characters to judge
+                uniform, mixed = by_role.get(part.role) or by_role.setdefault(part.role, ({}, []))
                 props = spans[0].props
                 if len(spans) == 1:
                     counts = (spans[0].ea, spans[0].latin, spans[0].visible)
@@ -403,8 +406,15 @@ class LayoutView:
                 if entry is None:
                     entry = uniform[id(props)] = (props, [])
                 entry[1].append((position, part, counts))
-            found = self._selected[key] = (uniform, mixed)
-        return found
+            self._by_props = by_role
+        return self._by_props.get(role) or _NOTHING
+
+    def page_numbers(self, footer_root) -> list:
+        """:func:`page_numbers` of a footer, read once (several page-number rules ask)."""
+        found = self._page_numbers.get(id(footer_root))
+        if found is None:
+            found = self._page_numbers[id(footer_root)] = (footer_root, page_numbers(self.fmt, footer_root))
+        return found[1]
 
     def paragraphs_for(self, roles) -> list[ParagraphRole]:
         """The paragraphs of ``roles`` in document order (shared like :meth:`parts_for`)."""
