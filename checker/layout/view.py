@@ -112,6 +112,7 @@ def _nonspace(text: str) -> int:
 
 
 _HEADING_END = "。．.；;，,：:！!？? \t\u3000"
+_WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 
 
 def _closing(text: str, start: int = 0) -> int:
@@ -146,12 +147,16 @@ def split_spans(spans: list[Span], count: int) -> tuple[list[Span], list[Span]]:
             continue
         cut = 0
         text = span.text
-        for i, ch in enumerate(text):
-            if not ch.isspace():
-                seen += 1
-                if seen == count:
-                    cut = i + 1
-                    break
+        need = count - seen
+        if _WHITESPACE.search(text, 0, need) is None:  # no space before: the need-th character
+            cut, seen = need, count
+        else:
+            for i, ch in enumerate(text):
+                if not ch.isspace():
+                    seen += 1
+                    if seen == count:
+                        cut = i + 1
+                        break
         cut += _closing(text, cut)
         if cut < len(text):
             first, rest = _cut(span, cut)
@@ -236,7 +241,7 @@ class LayoutView:
             if block.index == addressee:
                 roles[block.index] = "addressee"
                 continue
-            if _ATTACHMENT.match(block.text.strip()):
+            if "附" in block.text and _ATTACHMENT.match(block.text.strip()):
                 roles[block.index] = "attachment"
                 continue
             heading = report.outline.by_block.get(block.index)
