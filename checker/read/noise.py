@@ -15,34 +15,16 @@ class NoiseModel:
         spec = spec or {}
         self.max_length = int(spec.get("max_length", 240))
         self.patterns = [re.compile(str(p)) for p in spec.get("patterns") or []]
-        self._any = _one_search(self.patterns)
 
     def is_noise(self, block: Block) -> bool:
         text = block.text
         if not _CJK.search(text):
             if len(text) < 80 and not any(ch.isdigit() for ch in text[:1]) or _only_pipes(text):
                 return True
-            return len(text) < 80 and self._any(text)
+            return len(text) < 80 and any(p.search(text) for p in self.patterns)
         if len(text) > self.max_length:
             return False
-        return self._any(text)
-
-
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
-
-
-def _one_search(patterns: list[re.Pattern]):
-    """``text -> bool``: whether any of ``patterns`` occurs in ``text``, with one regex
-    search (an alternation) when the patterns can be joined."""
-    if not patterns:
-        return lambda text: False
-    if any(_BACKREFERENCE.search(p.pattern) for p in patterns):  # group numbers would shift
-        return lambda text: any(p.search(text) for p in patterns)
-    try:
-        joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
-    except re.error:  # e.g. a pattern with global flags
-        return lambda text: any(p.search(text) for p in patterns)
-    return lambda text: joined.search(text) is not None
+        return any(p.search(text) for p in self.patterns)
 
 
 def _only_pipes(text: str) -> bool:
