@@ -24,6 +24,30 @@ def test_version_and_help():
     assert "检查报告草稿" in out and "outline" in out
 
 
+def test_python_m_checker_is_the_fazhi_command(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+
+    def python_m(*args):
+        return subprocess.run([sys.executable, "-m", "checker", *map(str, args)], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, timeout=300)
+
+    version = python_m("--version")
+    assert version.returncode == 0 and version.stdout.startswith("fazhi "), version.stderr
+    helped = python_m("--help")
+    assert helped.returncode == 0 and helped.stdout.startswith("用法：fazhi ")
+    checked = python_m("check", QINGSHI, LINJIANG, "-f", "json", "-j", "2")  # the workers start too
+    assert checked.returncode == 1, checked.stderr
+    assert json.loads(checked.stdout) == json.loads(run("check", QINGSHI, LINJIANG, "-f", "json").stdout)
+    refused = python_m("chek")
+    assert refused.returncode == 2 and refused.stderr.startswith("fazhi：错误：没有这个命令")
+
+
 def test_check_text_output_names_place_rule_severity_and_fix():
     r = run("check", QINGSHI)
     assert r.exit_code == 1  # an error finding (responsibility missing)

@@ -77,3 +77,9 @@ def test_init_writes_a_valid_commented_example(tmp_path, monkeypatch):
 
     config = load_config(tmp_path / ".fazhi.yaml")
     assert config.ignore == ["归档/**"]
+    # every commented setting is valid once uncommented, last year's report included
+    lines = [line for line in text.splitlines() if line.startswith("# previous:")]
+    assert len(lines) == 1
+    uncommented = tmp_path / "uncommented.yaml"
+    uncommented.write_text(text.replace("# previous:", "previous:"), encoding="utf-8")
+    assert load_config(uncommented).previous == str(tmp_path / "../2024/2024年法治政府建设年度报告.docx")

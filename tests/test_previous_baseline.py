@@ -152,6 +152,36 @@ def test_write_baseline_then_only_new_findings(tmp_path, monkeypatch):
     assert third.exit_code == 1
 
 
+def test_write_baseline_refuses_an_existing_file_without_force(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    draft = tmp_path / "报告.txt"
+    draft.write_text("2023年，我区推进法制政府建设。\n", encoding="utf-8")
+    (tmp_path / "accepted.json").write_text("上次接受的结果", encoding="utf-8")
+    r = run("check", draft.name, "--pack", "terms", "--write-baseline", "accepted.json", "-f", "json")
+    assert r.exit_code == 2
+    lines = [line for line in r.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "accepted.json" in lines[0] and "已存在" in lines[0] and "--force" in lines[0]
+    assert (tmp_path / "accepted.json").read_text(encoding="utf-8") == "上次接受的结果"
+    r = run("check", draft.name, "--pack", "terms", "--write-baseline", "accepted.json", "-f", "json", "--force")
+    assert r.exit_code == 1
+    baseline = json.loads((tmp_path / "accepted.json").read_text(encoding="utf-8"))
+    assert [e["rule"] for e in baseline["findings"]] == ["terms.fazhi-zhengfu"]
+    # refreshing the baseline it reads: allowed with --force, the old one is read first
+    r = run("check", draft.name, "--pack", "terms", "--baseline", "accepted.json", "--write-baseline",
+            "accepted.json", "-f", "json", "--force")
+    assert r.exit_code == 0 and json.loads(r.stdout)["files"][0]["findings"] == []
+    baseline = json.loads((tmp_path / "accepted.json").read_text(encoding="utf-8"))
+    assert [e["rule"] for e in baseline["findings"]] == ["terms.fazhi-zhengfu"]
+
+
+def test_write_baseline_is_never_an_input(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    draft = tmp_path / "报告.txt"
+    draft.write_text("2023年，我区推进法制政府建设。\n", encoding="utf-8")
+    r = run("check", draft.name, "--write-baseline", draft.name, "--force")
+    assert r.exit_code == 2 and draft.read_text(encoding="utf-8") == "2023年，我区推进法制政府建设。\n"
+
+
 def test_baseline_matches_the_sarif_fingerprint(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     draft = tmp_path / "报告.txt"

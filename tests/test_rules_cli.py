@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
@@ -47,6 +48,39 @@ def test_validate_reports_every_problem_at_once(tmp_path):
     for where, words in (("bad.yaml:6", "severity"), ("bad.yaml:11", "nope"), ("bad.yaml:21", "colour"),
                          ("bad.yaml:22", "重复")):
         assert any(where in line and words in line for line in r.output.splitlines()), (where, r.output)
+
+
+def test_validate_lists_every_bad_top_level_key(tmp_path):
+    bad = tmp_path / "keys.yaml"
+    bad.write_text("id: mine\nname: 我的\nrulez: []\napplies_to: [text, pdf]\ndefault: 是\nbasis: b\n"
+                   "colour: red\nrules:\n"
+                   "  - id: r1\n    check: nope\n    severity: error\n    message: m\n    basis: b\n",
+                   encoding="utf-8")
+    r = run("rules", "validate", bad)
+    assert r.exit_code == 2
+    assert "5 处错误" in r.output, r.output
+    for where, words in (("keys.yaml:3", "未知的键 rulez"), ("keys.yaml:4", "pdf"), ("keys.yaml:5", "default"),
+                         ("keys.yaml:7", "未知的键 colour"), ("keys.yaml:10", "nope")):
+        assert any(where in line and words in line for line in r.output.splitlines()), (where, r.output)
+
+
+def test_a_bad_top_level_key_still_stops_loading(tmp_path):
+    from checker.errors import PackError
+    from checker.packs.loader import load_pack
+
+    bad = tmp_path / "keys.yaml"
+    bad.write_text("id: mine\nrulez: []\ncolour: red\nrules: []\n", encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack(bad)
+    assert caught.value.line == 2 and "rulez" in caught.value.reason
+
+
+def test_explain_shows_last_years_text_of_an_example():
+    out = run("explain", "reviewer.previous-repeated").output
+    examples = out.split("示例：", 1)[1].splitlines()
+    assert examples[1].strip() == "上年报告：某区2022年法治政府建设年度报告"
+    assert any("一是基层行政执法人员法律素养有待提高，执法程序不够规范" in line for line in examples[:5])
+    assert any(line.strip().startswith("不通过：某区2023年") for line in examples)
 
 
 def test_validate_good_and_overriding_packs(tmp_path):

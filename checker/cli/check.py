@@ -25,7 +25,7 @@ def _default_format() -> str:
 @click.option("-f", "--format", "fmt", default=None,
               help="输出格式：text、json、jsonl、sarif、junit、github、gitlab、html（默认 text；在 GitHub Actions 中为 github）")
 @click.option("-o", "--output", type=click.Path(), help="把结果写入文件（原子写入）")
-@click.option("--force", is_flag=True, help="允许覆盖已存在的输出文件")
+@click.option("--force", is_flag=True, help="允许覆盖已存在的输出文件（-o、--annotate、--write-baseline）")
 @click.option("--config", type=click.Path(), help="项目配置文件（默认从被检查文件所在目录向上查找 .fazhi.yaml）")
 @click.option("--pack", multiple=True, help="规则包名称或 YAML 文件（可重复；替代默认规则包）")
 @click.option("--rule", multiple=True, metavar="ID=VALUE", help="开关规则或改变严重程度，如 national.section-order=off")
@@ -57,10 +57,11 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
     files, problems = collect_inputs(list(paths), skipped, exclude=(annotate_dir,) if annotate_dir else ())
     files = [f for f in files if not is_ignored(f, options)]
     inputs = run_inputs(files, options)
-    if output:
-        from checker.atomic import ensure_writable
+    from checker.atomic import ensure_writable
 
-        ensure_writable(output, force, inputs=inputs)
+    for target in (output, write_baseline):
+        if target:
+            ensure_writable(target, force, inputs=inputs)
     for path, reason in skipped:
         click.echo(f"fazhi：已跳过 {printable(str(path))}：{reason}", err=True)
     if not files and not problems:
@@ -107,7 +108,7 @@ def check(paths, fmt, output, force, config, pack, rule, year, level, fail_on, j
         from checker import baseline as baseline_file
         from checker.atomic import write_text
 
-        write_text(write_baseline, baseline_file.render(everything), force=True)
+        write_text(write_baseline, baseline_file.render(everything), force, inputs)
     if stream:
         write(stream.end(kept))
     elif annotate and name == "html":  # the page links each annotated copy

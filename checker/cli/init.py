@@ -7,7 +7,8 @@ import click
 from checker.cli.common import CONTEXT, Command
 
 @click.command(cls=Command, context_settings=CONTEXT)
-@click.option("-o", "--output", default=".fazhi.yaml", show_default=True, type=click.Path())
+@click.option("-o", "--output", default=".fazhi.yaml", show_default=True, type=click.Path(),
+              help="写入的文件（- 为标准输出）")
 @click.option("--force", is_flag=True, help="允许覆盖已存在的文件")
 def init(output, force):
     """在当前目录写一个带注释的 .fazhi.yaml 示例。"""

@@ -98,7 +98,7 @@ def explain(rule_id: str, examples: bool = False, refs=None) -> str:
         if rule.examples:
             lines.append("  示例：")
             for ex in rule.examples:
-                for key, label in (("pass", "通过："), ("fail", "不通过：")):
+                for key, label in (("previous", "上年报告："), ("pass", "通过："), ("fail", "不通过：")):
                     if key in ex:
                         body = str(ex[key]).strip().splitlines()
                         lines.append(f"    {label}{body[0] if body else ''}")
@@ -126,7 +126,7 @@ def problems(path: Path) -> list[PackError]:
             found.append(err)
             return None
 
-    attempt(loader._check_pack_shape, path, data)
+    found.extend(loader.pack_shape_problems(path, data))
     if not isinstance(data, dict):
         return found
     base = None

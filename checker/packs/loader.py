@@ -206,24 +206,44 @@ def _check_examples(path, node, rid):
 
 
 def _check_pack_shape(path, data):
+    found = pack_shape_problems(path, data)
+    if found:
+        raise found[0]
+
+
+def pack_shape_problems(path, data) -> list[PackError]:
+    """Every problem of the pack's own keys, each with its line: every unknown key, the id,
+    each key of the wrong type, what the other keys hold."""
     if not isinstance(data, dict):
-        raise PackError(path, getattr(data, "line", None), "规则包应是一个映射（含 id、name、rules 等键）")
+        return [PackError(path, getattr(data, "line", None), "规则包应是一个映射（含 id、name、rules 等键）")]
+    found: list[PackError] = []
+
+    def attempt(step, *args):
+        try:
+            step(*args)
+        except PackError as err:
+            found.append(err)
+
     for key in data:
         if key not in PACK_KEYS:
-            _fail(path, data, key, f"未知的键 {key}（允许：{'、'.join(sorted(PACK_KEYS))}）")
+            attempt(_fail, path, data, key, f"未知的键 {key}（允许：{'、'.join(sorted(PACK_KEYS))}）")
     if not isinstance(data.get("id"), str) or not _ID.match(data.get("id") or ""):
-        _fail(path, data, "id", "规则包缺少有效的 id（小写字母、数字和连字符）")
+        attempt(_fail, path, data, "id", "规则包缺少有效的 id（小写字母、数字和连字符）")
+    mistyped = set()
     for key, typ in (("name", str), ("basis", str), ("extends", str), ("applies_to", list), ("rules", list),
                      ("disable", list), ("sections", list), ("noise", dict), ("meta", dict), ("default", bool)):
         if key in data and not _is_type(data[key], typ):
-            _fail(path, data, key, f"{key} 应为{_type_name(typ)}")
-    for kind in data.get("applies_to") or []:
+            mistyped.add(key)
+            attempt(_fail, path, data, key, f"{key} 应为{_type_name(typ)}")
+    for kind in [] if "applies_to" in mistyped else data.get("applies_to") or []:
         if kind not in INPUT_KINDS:
-            _fail(path, data, "applies_to", f"applies_to 只能包含 {list(INPUT_KINDS)}，“{kind}”不是")
-    _check_sections(path, data.get("sections"))
-    if data.get("noise"):
-        for i, pattern in enumerate(data["noise"].get("patterns") or []):
-            compile_regex(path, data["noise"], "patterns", str(pattern))
+            attempt(_fail, path, data, "applies_to", f"applies_to 只能包含 {list(INPUT_KINDS)}，“{kind}”不是")
+    if "sections" not in mistyped:
+        attempt(_check_sections, path, data.get("sections"))
+    if data.get("noise") and "noise" not in mistyped:
+        for pattern in data["noise"].get("patterns") or []:
+            attempt(compile_regex, path, data["noise"], "patterns", str(pattern))
+    return found
 
 
 def _check_sections(path, sections):
