@@ -5,13 +5,22 @@ figures agree or whose base is not in the text."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checkcase import findings, lines
+from checker.analysis.report import analyze, model_for
 from checker.checks import _numbers as num
+from checker.checks import _scan, figures
+from checker.packs.loader import load_pack
+from checker.runner import CheckOptions, check_text
 from conftest import seed_path
+
+MODEL = model_for(load_pack("national"))
 
 MESSAGE = "{calculation}|{stated}|{count}"
 RATE = {"check": "figures", "aspect": "rate", "message": MESSAGE}
@@ -188,3 +197,96 @@ def test_the_longest_end_of_the_rate_name_finds_the_numerator():
     # "审结" is in both clauses; "按期审结" only in the numerator's
     assert messages("审结案件150件，按期审结140件，按期审结率95%。", RATE) == ["140÷150=93.3%|95%|"]
     assert messages("审结案件150件，按期审结140件，按期审结率93.3%。", RATE) == []
+
+
+# -- cost: what is read, and shared between rules ---------------------------------------------
+def test_a_sum_across_sentences_of_one_block_with_the_same_qualifier():
+    text = "全区共有188个行政村、63个社区。全区252个村（社区）全部完成创建。"
+    assert messages(text, SUM) == ["“188个行政村、63个社区”合计188+63=251|全区252个村（社区）|"]
+    # without the qualifier the parts of another sentence are not compared
+    assert messages("188个行政村、63个社区建成办事点。全区252个村（社区）完成创建。", SUM) == []
+    assert messages("全市188个行政村、63个社区建成办事点。全区252个村（社区）完成创建。", SUM) == []
+
+
+def _counting(monkeypatch) -> list[str]:
+    """The sentences whose counts are read (every call of the count scan)."""
+    scanned = []
+    original = figures._Grammar.counts
+
+    def counts(self, text, limit=None):
+        scanned.append(text)
+        return original(self, text, limit)
+
+    monkeypatch.setattr(figures._Grammar, "counts", counts)
+    return scanned
+
+
+def test_a_text_without_a_total_reads_no_counts_for_sums(monkeypatch):
+    scanned = _counting(monkeypatch)
+    text = lines("全区共有188个行政村、63个社区，办理案件1200件，其中行政处罚案件36件。",
+                 "全年培训执法人员2000人次，印发《行政执法规范》（2023年版）3份。")  # brackets, but no kinds
+    assert messages(text, SUM) == []
+    assert scanned == []
+
+
+def _pack(tmp_path, rules: list[dict]):
+    import yaml
+
+    data = {"id": "p", "name": "测试", "basis": "测试", "applies_to": ["docx", "text"],
+            "rules": [{"severity": "warning", "basis": "测试", "message": MESSAGE, "check": "figures", **r}
+                      for r in rules]}
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_rules_reading_counts_alike_scan_each_sentence_once(tmp_path, monkeypatch):
+    scanned = _counting(monkeypatch)
+    path = _pack(tmp_path, [{"id": a, "aspect": a} for a in ("rate", "inexact", "sum", "subset")])
+    text = lines("共有252个村（社区），其中188个行政村、63个社区已建成办事点，建成率98%。",
+                 "现场调解案件396宗，调解成功364宗，成功率超过92%。",
+                 "改革后设置党政机构32个，其中党委机构12个、政府部门22个。")
+    result = check_text(text, CheckOptions(packs=[str(path)]))
+    assert sorted(f.rule for f in result.findings) == ["p.rate", "p.subset", "p.sum"]
+    assert scanned and len(scanned) == len(set(scanned))
+
+
+def test_rules_with_other_units_read_their_own_counts(tmp_path):
+    path = _pack(tmp_path, [{"id": "all", "aspect": "sum"},
+                            {"id": "few", "aspect": "sum", "units": ["件", "条"]},
+                            {"id": "rate", "aspect": "rate"},
+                            {"id": "rate-few", "aspect": "rate", "units": ["件"]}])
+    text = lines("共有252个村（社区），其中188个行政村、63个社区已建成办事点。",
+                 "现场调解案件396宗，调解成功364宗，成功率超过92%。")
+    result = check_text(text, CheckOptions(packs=[str(path)]))
+    assert sorted(f.rule for f in result.findings) == ["p.all", "p.rate"]
+
+
+def test_whole_numbers_are_exact_ints_and_ratios_fractions():
+    assert type(num.parse("1,158")) is int and type(num.parse("二百五十二")) is int
+    assert num.parse("98.79") == Fraction(9879, 100)
+    assert num.ratio(1, 3) == Fraction(1, 3) and isinstance(num.ratio(364 * 100, 396), Fraction)
+
+
+block_text = st.text(alphabet="0123456789.%％百分之十二三 \n。；;！?村社区（）()个全区共有现、其中", max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(block_text.filter(str.strip), min_size=1, max_size=6))
+def test_located_sentences_hold_every_sentence_the_pattern_matches_in(texts):
+    from checker.read.model import Block, Document
+
+    blocks = [Block(index=i, text=t) for i, t in enumerate(texts, start=1)]
+    report = analyze(Document(path="x.docx", kind="docx", blocks=blocks), MODEL)
+    opts = {"where": ["title", "body"]}
+    far = re.compile(f"(?:全区|全市)[共有现]*[\\d{num.CN_CHARS}]")
+    for pattern in (figures._PERCENT_MARK, figures._TOTAL_SHAPE, far, re.compile("其中")):
+        located = {(piece.block, lo, sentence) for _k, piece, lo, sentence in figures._located(report, opts, pattern)}
+        assert all(piece_text(report, block)[lo:lo + len(s)] == s for block, lo, s in located)
+        wanted = {(p.block, m.start(), m.group(0)) for p in _scan.texts(report, opts) if p.block is not None
+                  for m in figures._SENTENCE.finditer(p.text) if pattern.search(m.group(0))}
+        assert wanted <= located, pattern.pattern
+
+
+def piece_text(report, block: int) -> str:
+    return next(p.text for p in _scan.texts(report, {"where": ["title", "body"]}) if p.block == block)

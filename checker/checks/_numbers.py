@@ -3,7 +3,9 @@ Chinese numerals (``二百五十二`` ``两千`` ``三万``), with ``万``/``亿
 bounds a count or a percentage states (``200余件`` is more than 200, ``超过92%``).
 
 Not a check type (the registry skips modules whose name starts with ``_``). Values are
-:class:`fractions.Fraction` so that a ratio is judged exactly, never on a float.
+exact: ``int`` for whole numbers (cheap to build) and :class:`fractions.Fraction`
+otherwise, so that a ratio is judged exactly, never on a float (divide through
+:func:`ratio`, not ``/``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ NUMBER = (r"(?:(?<![\d.,，])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)
           rf"|(?<![{CN_CHARS}第])[{CN_CHARS}]+")
 
 
-def parse(text: str) -> Fraction | None:
-    """The value of one :data:`NUMBER` match."""
+def parse(text: str) -> int | Fraction | None:
+    """The value of one :data:`NUMBER` match (an ``int`` when whole and written without
+    decimals)."""
     text = text.strip()
     if not text:
         return None
@@ -31,12 +34,22 @@ def parse(text: str) -> Fraction | None:
         scale = 1
         if text[-1] in _CN_BIG:
             scale, text = _CN_BIG[text[-1]], text[:-1]
+        text = text.replace(",", "")
+        if "." not in text:  # int() reads no decimals: only then is it worth trying
+            try:
+                return int(text) * scale
+            except ValueError:
+                pass
         try:
-            return Fraction(text.replace(",", "")) * scale
+            return Fraction(text) * scale
         except (ValueError, ZeroDivisionError):
             return None
-    value = cn_int(text)
-    return None if value is None else Fraction(value)
+    return cn_int(text)
+
+
+def ratio(a, b) -> Fraction:
+    """``a / b`` exactly (``/`` on two ints would give a float)."""
+    return Fraction(a) / b
 
 
 def decimals(text: str) -> int:

@@ -79,13 +79,17 @@ PLACEHOLDERS = {
     "count": "inexact：约数的写法，如“200余件”",
 }
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_SENTENCE_ENDS = "。！？!?；;\n"
+_SENTENCE = re.compile(f"[^{_SENTENCE_ENDS}]+")
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 _MAX_COUNTS = 60  # counts in one sentence beyond which rates are not computed
 _MAX_LIST = 200  # counts in one sentence beyond which sums are not judged (a flattened table)
 _WINDOW = 40  # characters before a percentage searched for the rate's name
 _CLAUSE_END = "，,、：:（）()"
+_CLAUSE_MARK = re.compile(f"[{re.escape(_CLAUSE_END)}]")
 _LIST_MARKS = "，,、；;"
-_PERCENT = re.compile(r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百]+)")
+_PERCENT_MARK = re.compile("[%％]|百分之")  # in every sentence with a percentage; rare elsewhere
+_PERCENT = _scan.regex(r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百]+)")
 
 
 def validate_options(options: dict):
@@ -113,7 +117,7 @@ class Count:
     start: int  # in the sentence
     end: int
     text: str  # as written, e.g. 200余件
-    value: Fraction
+    value: int | Fraction
     unit: str
     bound: str  # exact | above | about
 
@@ -144,17 +148,28 @@ class _Grammar:
         cues = opts.get("count_cues") or {}
         self.count_cues = cues
         cue = _alternation(cues) or "(?!)"
-        self.count = re.compile(
-            rf"(?P<pre>{cue})?(?P<num>{num.NUMBER})\s*(?P<suf>{cue})?\s*(?P<unit>{_alternation(self.units)})"
-            rf"(?P<suf2>{cue})?")
+        source = (rf"(?P<pre>{cue})?(?P<num>{num.NUMBER})\s*(?P<suf>{cue})?\s*(?P<unit>{_alternation(self.units)})"
+                  rf"(?P<suf2>{cue})?")
+        self.count = _scan.regex(source)  # starts optional: a start-character lookahead skips positions
+        # what a sentence's counts depend on: the rules sharing it share the counts (:func:`_counts`)
+        self.counts_key = ("figures.counts", source, tuple(sorted(cues.items())))
         pcues = opts.get("percent_cues") or {}
         self.percent_cues = pcues
+        # what the rates judged in a text depend on: the rate and inexact rules share them (:func:`_unmet`)
+        self.rates_key = ("figures.rates", self.counts_key, tuple(sorted(pcues.items())), opts["rate_term"],
+                          opts["share_term"], opts["links"], tuple(sorted(opts.get("not_stems") or ())),
+                          tuple(sorted(self.group.items())))
         self.pre = re.compile(rf"(?:{_alternation(pcues) or '(?!)'})$")
         self.post = re.compile(rf"(?:{_alternation(pcues) or '(?!)'})")
         self.term = re.compile(rf"(?:{opts['rate_term']}|(?P<share>{opts['share_term']}))(?:{opts['links']})$")
-        self.not_stems = set(opts.get("not_stems") or ())
+        not_stems = opts.get("not_stems")
+        self.not_stem = re.compile(_alternation(not_stems)) if not_stems else None
         subset = opts.get("subset_cues")
         self.subset = _scan.regex(_scan.joined(subset)) if subset else None
+        # the sentences read are those holding the first cue; a plain word is found by _located
+        self.subset_probe = subset[0] if subset else None
+        self.subset_word = (_scan.regex(subset[0]) if subset and subset[0] and re.escape(subset[0]) == subset[0]
+                            and not any(c in subset[0] for c in _SENTENCE_ENDS) else None)
         stop = opts.get("subset_stop")
         self.subset_stop = _scan.regex(_scan.joined(stop) if stop else "(?!)")
         self.area = re.compile(rf"(?:{opts['area']})[共有现]{{0,2}}$")
@@ -171,9 +186,9 @@ class _Grammar:
             if value is None or value == 0:
                 continue
             bound = "exact"
-            for key in ("pre", "suf", "suf2"):
-                if m.group(key):
-                    bound = self.count_cues[m.group(key)] if bound == "exact" else "about"
+            for cue in m.group("pre", "suf", "suf2"):
+                if cue:
+                    bound = self.count_cues[cue] if bound == "exact" else "about"
             out.append(Count(m.start(), m.end(), m.group(0), value, m.group("unit"), bound))
         return out
 
@@ -183,23 +198,27 @@ class Percent:
     start: int  # where the stated figure (with its cue) starts
     end: int
     text: str
-    value: Fraction
+    value: int | Fraction
     places: int
     bound: str
     stem: str | None  # None: a share (占比)
     term_start: int
 
 
+def _counts(report, g: _Grammar, sentence: str) -> list[Count]:
+    """The counts of ``sentence`` (at most ``_MAX_LIST + 1``), found once per report for
+    all the rules whose grammar reads counts alike."""
+    store = _scan.cached(report, g.counts_key, lambda _r: {})
+    try:
+        return store[sentence]
+    except KeyError:
+        found = store[sentence] = g.counts(sentence, _MAX_LIST + 1)
+        return found
+
+
 def _percents(g: _Grammar, sentence: str) -> list[Percent]:
     out = []
     for m in _PERCENT.finditer(sentence):
-        if m.group("num"):
-            value, places = Fraction(m.group("num")), num.decimals(m.group("num"))
-        else:
-            n = num.cn_int(m.group("cn"))
-            if n is None:
-                continue
-            value, places = Fraction(n), 0
         base = max(0, m.start() - _WINDOW)  # the rate's name and cue stand just before the figure
         before = sentence[base:m.start()]
         start, bound = m.start(), num.EXACT
@@ -215,16 +234,25 @@ def _percents(g: _Grammar, sentence: str) -> list[Percent]:
         if term is None:
             continue
         stem = None if term.group("share") else term.group("stem")
-        if stem is not None and any(s in before[max(0, term.start() - 4):term.end()] for s in g.not_stems):
+        if stem is not None and g.not_stem and g.not_stem.search(before, max(0, term.start() - 4), term.end()):
             continue
+        if m.group("num"):
+            value, places = num.parse(m.group("num")), num.decimals(m.group("num"))
+        else:
+            value, places = num.cn_int(m.group("cn")), 0
+            if value is None:
+                continue
         out.append(Percent(start, end, sentence[start:end], value, places, bound, stem, base + term.start()))
     return out
 
 
-def _clause(sentence: str, count: Count, counts: list[Count]) -> str:
-    """The clause holding ``count`` (between clause marks), less the other counts' parts."""
-    lo = max(sentence.rfind(c, 0, count.start) for c in _CLAUSE_END) + 1
-    hi = min((i for i in (sentence.find(c, count.end) for c in _CLAUSE_END) if i >= 0), default=len(sentence))
+def _clause(sentence: str, count: Count, counts: list[Count], marks: list[int]) -> str:
+    """The clause holding ``count`` (between the clause marks at ``marks``), less the
+    other counts' parts."""
+    k = bisect_left(marks, count.start)
+    lo = marks[k - 1] + 1 if k else 0
+    k = bisect_left(marks, count.end)
+    hi = marks[k] if k < len(marks) else len(sentence)
     for other in counts:
         if other is count:
             continue
@@ -244,11 +272,11 @@ class _Pair:
     def ratio(self) -> num.Interval:
         """Percentages the two counts allow."""
         n, d = self.numerator.interval(), self.denominator.interval()
-        lo = None if d.hi is None else n.lo * 100 / d.hi
+        lo = None if d.hi is None else num.ratio(n.lo * 100, d.hi)
         lo_open = d.hi is None or n.lo_open or d.hi_open
         if d.hi is None:
             lo, lo_open = Fraction(0), True
-        hi = None if n.hi is None else n.hi * 100 / d.lo
+        hi = None if n.hi is None else num.ratio(n.hi * 100, d.lo)
         hi_open = n.hi is None or d.lo_open
         if n.hi is None:  # more than N of a total: at most all of it
             hi, hi_open = Fraction(100), False
@@ -256,7 +284,7 @@ class _Pair:
 
     def calculation(self, stated: Percent) -> str:
         n, d = self.numerator, self.denominator
-        exact = n.value * 100 / d.value
+        exact = num.ratio(n.value * 100, d.value)
         op = "="
         if d.bound == "above" and n.bound == "exact":
             op = "<"
@@ -277,7 +305,8 @@ def _pairs(g: _Grammar, sentence: str, counts: list[Count], rate: Percent) -> li
     if rate.stem is None:
         numerators = [before[-1]]
     else:  # the longest end of the rate's name that a clause with a count names
-        clauses = [(c, _clause(sentence, c, counts)) for c in before]
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
+        clauses = [(c, _clause(sentence, c, counts, marks)) for c in before]
         numerators = []
         for k in range(len(rate.stem), 1, -1):
             numerators = [c for c, clause in clauses if rate.stem[-k:] in clause]
@@ -294,11 +323,30 @@ def _pairs(g: _Grammar, sentence: str, counts: list[Count], rate: Percent) -> li
     return pairs
 
 
-def _rate_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str, inexact: bool):
+@dataclass
+class _Unmet:
+    """A stated rate that none of its possible pairs of counts gives."""
+
+    piece: object
+    offset: int  # of the sentence in the piece
+    rate: Percent
+    pairs: list[_Pair]
+
+
+def _unmet(report, opts: dict, g: _Grammar) -> list[_Unmet]:
+    """The unmet rates of the report, in reading order; judged once per report for the
+    rules (rate and inexact) that read rates alike and differ only in what they report."""
+    key = (g.rates_key, tuple(opts.get("where") or ()), tuple(opts.get("sections") or ()))
+    return _scan.cached(report, key, lambda _r: [
+        u for _k, piece, lo, sentence in _located(report, opts, _PERCENT_MARK)
+        for u in _unmet_in(report, g, piece, lo, sentence)])
+
+
+def _unmet_in(report, g: _Grammar, piece, lo: int, sentence: str):
     rates = _percents(g, sentence)
     if not rates:
         return
-    counts = g.counts(sentence, _MAX_COUNTS + 1)
+    counts = _counts(report, g, sentence)[:_MAX_COUNTS + 1]
     if not 2 <= len(counts) <= _MAX_COUNTS:
         return  # a run of figures longer than any sentence (a table flattened into text): not judged
     for rate in rates:
@@ -306,22 +354,30 @@ def _rate_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str, ine
         if not pairs:
             continue
         allowed = num.stated_percent(rate.value, rate.places, rate.bound)
-        if any(p.ratio().meets(allowed) for p in pairs):
-            continue
+        if not any(p.ratio().meets(allowed) for p in pairs):
+            yield _Unmet(piece, lo, rate, pairs)
+
+
+def _rate_findings(report, rule, unmet: list[_Unmet], inexact: bool):
+    for u in unmet:
+        pairs, rate, piece = u.pairs, u.rate, u.piece
         kinds = {p.numerator.bound != "exact" or p.denominator.bound != "exact" for p in pairs}
         if len(pairs) > 1 or kinds != {inexact}:
             continue  # several possible bases, none fits: the base may be elsewhere
         pair = pairs[0]
         approx = next(c for c in (pair.denominator, pair.numerator) if c.bound != "exact") if inexact else None
         yield _scan.lazy(report, rule, block=piece.block,
-                         excerpt_text=excerpt(piece.text, lo + pair.denominator.start, lo + rate.end),
+                         excerpt_text=excerpt(piece.text, u.offset + pair.denominator.start, u.offset + rate.end),
                          values={"calculation": pair.calculation(rate), "stated": rate.text,
                                  "count": approx.text if approx else ""})
 
 
 # -- sums ---------------------------------------------------------------------------------------
 _TOTAL = re.compile(f"(?P<a>[{_CJK}]{{1,4}}?)[（(](?P<b>[{_CJK}]{{1,4}})[)）]")
-_PARTS = re.compile(f"(?P<a>[{_CJK}]{{1,6}}?)[、和及与]")
+# what every total's text holds (starting with the bracket lets ``re`` skip to one)
+_TOTAL_SHAPE = re.compile(f"[（(](?<=[{_CJK}][（(])[{_CJK}]{{1,4}}[)）]")
+_PART_MARKS = "、和及与"
+_PARTS = re.compile(f"(?P<a>[{_CJK}]{{1,6}}?)[{_PART_MARKS}]")
 _TAIL = re.compile(f"[{_CJK}]{{1,4}}")
 
 
@@ -337,9 +393,9 @@ class _Stated:
     span: tuple
 
 
-def _composites(g: _Grammar, piece, lo: int, sentence: str):
+def _composites(report, g: _Grammar, piece, lo: int, sentence: str):
     totals, parts = [], []
-    counts = g.counts(sentence, _MAX_LIST + 1)
+    counts = _counts(report, g, sentence)
     if len(counts) > _MAX_LIST:
         return totals, parts
     for i, c in enumerate(counts):
@@ -359,19 +415,37 @@ def _composites(g: _Grammar, piece, lo: int, sentence: str):
     return totals, parts
 
 
+def _sums_stated(report, opts: dict, g: _Grammar) -> tuple[list[_Stated], list[_Stated]]:
+    """The totals, and the parts that can be compared with one, in reading order.
+
+    A total needs two kinds in brackets after its count (``个村（社区）``), so totals
+    are looked for only in sentences with that shape; without a total there is nothing
+    to compare. Parts count only in a total's sentence or after a total's whole-area
+    qualifier, so another sentence is read only when it holds a part mark and the
+    qualifier's text just before a number.
+    """
+    found = {}  # (piece position, sentence offset) -> (totals, parts), in reading order
+    for k, piece, lo, sentence in _located(report, opts, _TOTAL_SHAPE):
+        found[k, lo] = _composites(report, g, piece, lo, sentence)
+    totals = [t for stated, _ in found.values() for t in stated]
+    if not totals:
+        return [], []
+    parts = {key: stated for key, (_, stated) in found.items()}
+    areas = {t.area for t in totals if t.area}
+    if areas:  # parts elsewhere, after the same qualifier (its text, then a count's first digit)
+        far = re.compile(f"(?:{_alternation(areas)})[共有现]*[\\d{num.CN_CHARS}]")
+        for k, piece, lo, sentence in _located(report, opts, far):
+            if (k, lo) not in parts and any(ch in sentence for ch in _PART_MARKS):
+                parts[k, lo] = _composites(report, g, piece, lo, sentence)[1]
+    return totals, [p for key in sorted(parts) for p in parts[key]]
+
+
 def _matches(total: _Stated, part: _Stated) -> bool:
     return part.a.endswith(total.a) and part.b.startswith(total.b)
 
 
-def _sum_findings(report, rule, g: _Grammar, pieces):
-    totals, parts = [], []
-    for piece in pieces:
-        if piece.block is None:
-            continue
-        for m in _SENTENCE.finditer(piece.text):
-            t, p = _composites(g, piece, m.start(), m.group(0))
-            totals += t
-            parts += p
+def _sum_findings(report, rule, g: _Grammar):
+    totals, parts = _sums_stated(report, rule.options, g)
     for total in totals:
         (t,) = total.counts
         same = [p for p in parts if _matches(total, p)
@@ -394,7 +468,7 @@ def _sum_findings(report, rule, g: _Grammar, pieces):
 def _subset_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str):
     if g.subset is None:
         return
-    counts = g.counts(sentence, _MAX_LIST + 1)
+    counts = _counts(report, g, sentence)
     if len(counts) > _MAX_LIST:
         return
     ends = [c.end for c in counts]
@@ -444,9 +518,6 @@ def _subset_findings(report, rule, g: _Grammar, piece, lo: int, sentence: str):
 
 
 # -- the check ----------------------------------------------------------------------------------
-_PROBES = {"rate": "[%％]|百分之", "inexact": "[%％]|百分之", "sum": "[（(]", "subset": None}
-
-
 def check(report, rule):
     _scan.require_valid(rule, validate_options)
     yield from _scan.limited(_findings(report, rule), rule.options)
@@ -455,26 +526,53 @@ def check(report, rule):
 def _findings(report, rule):
     opts = rule.options
     aspect = opts["aspect"]
-    probe = _PROBES[aspect] or opts["subset_cues"][0]
-    pieces = _scan.texts_for(report, opts, probe)
-    if not pieces:
-        return
     g = _grammar(rule)
     if aspect == "sum":
-        yield from _sum_findings(report, rule, g, _scan.texts(report, opts))
-        return
+        yield from _sum_findings(report, rule, g)
+    elif aspect == "subset":
+        if g.subset_probe is None:
+            return
+        if g.subset_word is not None:
+            sentences = ((piece, lo, sentence) for _k, piece, lo, sentence in _located(report, opts, g.subset_word))
+        else:
+            sentences = _probed(_scan.texts_for(report, opts, g.subset_probe), g.subset_probe)
+        for piece, lo, sentence in sentences:
+            yield from _subset_findings(report, rule, g, piece, lo, sentence)
+    else:
+        yield from _rate_findings(report, rule, _unmet(report, opts, g), aspect == "inexact")
+
+
+def _located(report, opts: dict, pattern: re.Pattern):
+    """(piece position, piece, offset, sentence) of each block sentence (as
+    :data:`_SENTENCE` splits a block) where a match of ``pattern`` starts, found with one
+    scan of the joined texts (joined by a sentence end). For a pattern that matches no
+    sentence end, starts with none, and whose lookbehinds fail on a sentence end as at
+    the start of a text, these are the sentences where the pattern matches."""
+    text, starts = _scan.joined_texts(report, opts)
+    pieces = _scan.texts(report, opts)
+    hi = 0
+    for m in pattern.finditer(text):
+        start = m.start()
+        if start < hi:
+            continue
+        k = bisect_right(starts, start) - 1
+        base = starts[k]
+        lo = max(base - 1, *(text.rfind(c, base, start) for c in _SENTENCE_ENDS)) + 1
+        end = _SENTENCE_END.search(text, start)
+        hi = end.start() if end else len(text)
+        if pieces[k].block is not None:
+            yield k, pieces[k], lo - base, text[lo:hi]
+
+
+def _probed(pieces, probe: str):
+    """(piece, offset, sentence) for each sentence of a block where ``probe`` occurs."""
     probe_re = _scan.regex(probe)
     for piece in pieces:
         if piece.block is None or not probe_re.search(piece.text):
             continue
         for m in _SENTENCE.finditer(piece.text):
-            sentence = m.group(0)
-            if not probe_re.search(sentence):
-                continue
-            if aspect == "subset":
-                yield from _subset_findings(report, rule, g, piece, m.start(), sentence)
-            else:
-                yield from _rate_findings(report, rule, g, piece, m.start(), sentence, aspect == "inexact")
+            if probe_re.search(m.group(0)):
+                yield piece, m.start(), m.group(0)
 
 
 def _grammar(rule) -> _Grammar:

@@ -1,8 +1,9 @@
 """Effective font, size or bold of the text of each role (title, headings, body, signature)."""
 
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 
-from checker.layout.formatting import font_key, size_label
+from checker.layout.formatting import dominant, font_key, size_label
 from checker.layout.view import ROLES, emit, group_runs, layout_view
 from checker.checks.base import Option
 
@@ -31,6 +32,8 @@ _WEIGHT = {"east_asian": "ea", "latin": "latin", "size": "visible", "bold": "vis
 
 ATTRIBUTE = {"east_asian": "east_asian", "latin": "latin", "size": "size", "bold": "bold", "italic": "italic",
              "underline": "underline", "color": "color"}
+_POSITION = itemgetter(0)
+_SLOT = {"ea": 0, "latin": 1, "visible": 2}  # where each weight is in a part's character counts
 _FLAG_TEXT = {"bold": ("加粗", "不加粗"), "italic": ("倾斜", "不倾斜"), "underline": ("有下划线", "无下划线")}
 COLOR_NAMES = {"AUTO": "自动（黑色）", "000000": "黑色", "FF0000": "红色", "0000FF": "蓝色"}
 
@@ -106,17 +109,38 @@ def check(report, rule):
     weight = _WEIGHT[prop]
     attr = ATTRIBUTE[prop]
     min_chars = max(1, options.get("min_chars") or 1)
+    get = attrgetter(attr)
+    slot = _SLOT[weight]
     verdicts: dict = {}  # property value -> (defect kind, detail): judged once per value
-    items = []
-    for part in view.parts_for(options["roles"]):
-        value, _, total = part.dominant(attr, weight)
-        if total < min_chars:
-            continue
+
+    def verdict_of(value):
         verdict = verdicts.get(value)
         if verdict is None:
             key, actual = judge(prop, value, options)
             verdict = verdicts[value] = (key, {"actual": actual})
-        items.append((part.block, verdict[0], verdict[1], part.block, part.role))
+        return verdict
+
+    found = []  # (position in the document, item) of each part with a defect
+    for role in set(options["roles"]):
+        uniform, mixed = view.parts_by_props(role)
+        for props, members in uniform.values():
+            verdict = None
+            for position, part, counts in members:
+                if counts[slot] < min_chars:
+                    continue
+                if verdict is None:
+                    verdict = verdict_of(get(props))
+                    if verdict[0] is None:
+                        break  # these properties are right: none of their parts is reported
+                found.append((position, (part.block, verdict[0], verdict[1], part.block, part.role)))
+        for position, part in mixed:
+            value, _, total = dominant(part.spans, get, weight)
+            if total >= min_chars:
+                verdict = verdict_of(value)
+                if verdict[0] is not None:
+                    found.append((position, (part.block, verdict[0], verdict[1], part.block, part.role)))
+    found.sort(key=_POSITION)
+    items = [item for _, item in found]
     expected = _expected(prop, options)
     yield from emit(report, rule, group_runs(items),
                     lambda run: {"actual": run.detail["actual"], "expected": expected})

@@ -3,7 +3,6 @@
 import re
 
 from checker.layout.formatting import ALIGNMENT_NAMES, dominant, font_key, size_label
-from checker.layout.sections import page_numbers
 from checker.layout.view import emit, group_runs, layout_view, section_range
 from checker.checks.base import Option
 
@@ -68,16 +67,13 @@ def check(report, rule):
     form_re = re.compile(options["form"])
     even_odd = view.even_and_odd
     items = []
-    cache: dict = {}
     for section in view.sections:
         numbers = {}
         for kind, root in _footers(section, even_odd):
             if root is None:
                 numbers[kind] = []
                 continue
-            if id(root) not in cache:
-                cache[id(root)] = page_numbers(view.fmt, root)
-            numbers[kind] = cache[id(root)]
+            numbers[kind] = view.page_numbers(root)
         missing = [k for k, found in numbers.items() if not found]
         key = actual = None
         if prop == "present":

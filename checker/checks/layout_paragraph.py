@@ -215,7 +215,8 @@ def check(report, rule):
             else:
                 key, actual = judge_indent(layout, options, signature[2])
             verdict = verdicts[signature] = (key, {"actual": actual, "over": over})
-        items.append((para.block, verdict[0], verdict[1], para.block, para.role))
+        if verdict[0] is not None:
+            items.append((para.block, verdict[0], verdict[1], para.block, para.role))
     expected = expected_text(options)
     over_severity = options.get("over_max_severity")
     yield from emit(report, rule, group_runs(items),

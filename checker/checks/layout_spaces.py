@@ -3,6 +3,7 @@ spaces between Chinese characters. Judged on the paragraph's text as the runs ho
 reader trims paragraph ends); reported, never changed by ``fazhi format``."""
 
 import re
+from functools import lru_cache
 
 from checker.layout.view import ROLES, emit, group_runs, layout_view
 from checker.checks.base import Option
@@ -20,6 +21,7 @@ _SPACE = "[ \t\u3000\u00a0]"
 _LEADING = re.compile(f"^{_SPACE}+(?=\\S)")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _BETWEEN = re.compile(f"(?<=[{_CJK}]){_SPACE}+(?=[{_CJK}])")
+_ANY_SPACE = re.compile(_SPACE)
 _NAMES = {" ": "半角空格", "\u3000": "全角空格", "\u00a0": "不间断空格", "\t": "制表符"}
 
 
@@ -32,6 +34,11 @@ def _describe(spaces: str) -> str:
     return f"{len(spaces)}个{'、'.join(kinds)}"
 
 
+@lru_cache(maxsize=8)
+def _double(count: int):
+    return re.compile(f"(?<=\\S)[ \u00a0]{{{count},}}(?=\\S)")
+
+
 def judge(text: str, prop: str, min_spaces: int = 2):
     """(defect kind or None, actual text) for one paragraph's text."""
     if prop == "indent":
@@ -39,7 +46,7 @@ def judge(text: str, prop: str, min_spaces: int = 2):
         return ("indent", f"段首有{_describe(m.group(0))}") if m else (None, None)
     if prop == "double":
         body = text.strip()
-        m = re.search(f"(?<=\\S)[ \u00a0]{{{max(2, min_spaces)},}}(?=\\S)", body)
+        m = _double(max(2, min_spaces)).search(body)
         return ("double", "段中有连续空格") if m else (None, None)
     m = _BETWEEN.search(text)
     return ("between", "汉字之间有空格") if m else (None, None)
@@ -51,11 +58,15 @@ def check(report, rule):
         return
     options = rule.options
     prop = options["property"]
+    min_spaces = options.get("min_spaces") or 2
     items = []
     for para in view.paragraphs_for(options["roles"]):
-        text = "".join(s.text for s in para.layout.spans if s.field is None)
+        text = para.text
+        if not _ANY_SPACE.search(text):
+            continue  # no space of any kind: nothing to judge
         if prop == "indent" and para.layout.alignment == "right":
             text = text.lstrip()  # spaces before right-aligned text move nothing
-        key, actual = judge(text, prop, options.get("min_spaces") or 2)
-        items.append((para.block, key, {"actual": actual}, para.block, para.role))
+        key, actual = judge(text, prop, min_spaces)
+        if key is not None:
+            items.append((para.block, key, {"actual": actual}, para.block, para.role))
     yield from emit(report, rule, group_runs(items), lambda run: {"actual": run.detail["actual"]})

@@ -153,33 +153,37 @@ def _child(el, tag):
     return None
 
 
+_RPR_TAGS = frozenset((_RFONTS, _SZ, _B, _RSTYLE, _COLOR, _U, _I))
+_PPR_TAGS = frozenset((_JC, _SPACING, _IND, _SNAP, _NUMPR, _PSTYLE, _PBDR, _SHD))
+_NUMPR_TAGS = frozenset((_NUMID, _ILVL))
+
+
+def _first_children(el, tags: frozenset) -> dict:
+    """Tag -> the first child of ``el`` with that tag, for each of ``tags`` present (what
+    ``el.find(tag)`` gives for each), in one pass over the children."""
+    found = {}
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag in tags and tag not in found:
+            found[tag] = child
+    return found
+
+
+def _grandchild(el, tag, inner):
+    """``el.find("tag/inner")``: the first ``inner`` child of the first ``tag`` child holding one."""
+    for child in el.iterchildren(tag):
+        found = _child(child, inner)
+        if found is not None:
+            return found
+    return None
+
+
 def _scan_rpr(rpr) -> tuple:
     """(character style id, direct values) of one ``w:rPr`` in a single pass over its children
     (the first child of each kind counts, as with ``find``)."""
-    fonts = sz = bold = rstyle = color = underline = italic = None
-    for child in rpr.iterchildren():
-        tag = child.tag
-        if tag == _RFONTS:
-            if fonts is None:
-                fonts = child
-        elif tag == _SZ:
-            if sz is None:
-                sz = child
-        elif tag == _B:
-            if bold is None:
-                bold = child
-        elif tag == _RSTYLE:
-            if rstyle is None:
-                rstyle = child
-        elif tag == _COLOR:
-            if color is None:
-                color = child
-        elif tag == _U:
-            if underline is None:
-                underline = child
-        elif tag == _I:
-            if italic is None:
-                italic = child
+    first = _first_children(rpr, _RPR_TAGS)
+    fonts, sz, bold, rstyle = first.get(_RFONTS), first.get(_SZ), first.get(_B), first.get(_RSTYLE)
+    color, underline, italic = first.get(_COLOR), first.get(_U), first.get(_I)
     out = {}
     if fonts is not None:
         get = dict(fonts.items()).get
@@ -256,33 +260,9 @@ def _side(attrs: dict, names) -> tuple | None:
 
 def _scan_ppr(ppr) -> tuple:
     """(paragraph style id, direct values) of one ``w:pPr`` in a single pass over its children."""
-    jc = spacing = ind = snap = num_pr = pstyle = borders = shading = None
-    for child in ppr.iterchildren():
-        tag = child.tag
-        if tag == _PBDR:
-            if borders is None:
-                borders = child
-        elif tag == _SHD:
-            if shading is None:
-                shading = child
-        elif tag == _PSTYLE:
-            if pstyle is None:
-                pstyle = child
-        elif tag == _JC:
-            if jc is None:
-                jc = child
-        elif tag == _SPACING:
-            if spacing is None:
-                spacing = child
-        elif tag == _IND:
-            if ind is None:
-                ind = child
-        elif tag == _SNAP:
-            if snap is None:
-                snap = child
-        elif tag == _NUMPR:
-            if num_pr is None:
-                num_pr = child
+    first = _first_children(ppr, _PPR_TAGS)
+    jc, spacing, ind, snap = first.get(_JC), first.get(_SPACING), first.get(_IND), first.get(_SNAP)
+    num_pr, pstyle, borders, shading = first.get(_NUMPR), first.get(_PSTYLE), first.get(_PBDR), first.get(_SHD)
     out = {}
     if jc is not None:
         value = jc.get(_VAL)
@@ -327,15 +307,8 @@ def _scan_ppr(ppr) -> tuple:
     if snap is not None:
         out["snap"] = snap.get(_VAL) not in _OFF
     if num_pr is not None:
-        num_id = ilvl = None
-        for child in num_pr.iterchildren():
-            tag = child.tag
-            if tag == _NUMID:
-                if num_id is None:
-                    num_id = child
-            elif tag == _ILVL:
-                if ilvl is None:
-                    ilvl = child
+        first = _first_children(num_pr, _NUMPR_TAGS)
+        num_id, ilvl = first.get(_NUMID), first.get(_ILVL)
         out["num"] = (num_id.get(_VAL) if num_id is not None else None,
                       int_or_none(ilvl.get(_VAL)) if ilvl is not None else None)
     return (pstyle.get(_VAL) if pstyle is not None else None), out
@@ -399,12 +372,6 @@ class ParagraphLayout:
         if self._font_size is None:
             self._font_size = (dominant(self.spans, _SIZE)[0],)
         return self._font_size[0]
-
-    @property
-    def line_points(self) -> float | None:
-        if self.line is None or self.line_rule == "auto":
-            return None
-        return self.line / TWIPS_PER_PT
 
     def space_points(self, side: str, pitch_points: float = 12.0) -> float:
         """Space before or after the paragraph in points (``*Lines`` values count in lines of
@@ -501,7 +468,7 @@ class Theme:
         self.colors: dict[str, str] = {}
         if root is None:
             return
-        scheme = root.find(f".//{A}clrScheme")
+        scheme = next(root.iterdescendants(A + "clrScheme"), None)
         if scheme is not None:
             for slot in scheme:
                 if not isinstance(slot.tag, str):
@@ -516,7 +483,7 @@ class Theme:
                         self.colors[name] = rgb
                     break
         for kind in ("major", "minor"):
-            scheme = root.find(f".//{A}{kind}Font")
+            scheme = next(root.iterdescendants(A + kind + "Font"), None)
             if scheme is None:
                 continue
             latin, ea = scheme.find(A + "latin"), scheme.find(A + "ea")
@@ -606,8 +573,8 @@ class Formatting:
         if styles_root is not None:
             defaults = _child(styles_root, W + "docDefaults")
             if defaults is not None:
-                self.default_rpr = _rpr_values(defaults.find(f"{W}rPrDefault/{W}rPr"))
-                self.default_ppr = _ppr_values(defaults.find(f"{W}pPrDefault/{W}pPr"))
+                self.default_rpr = _rpr_values(_grandchild(defaults, W + "rPrDefault", _RPR))
+                self.default_ppr = _ppr_values(_grandchild(defaults, W + "pPrDefault", _PPR))
             styles = self.styles
             for st in styles_root.iterchildren(W + "style"):
                 get = st.get
@@ -624,11 +591,12 @@ class Formatting:
         self._props_cache: dict = {}
         self._ppr_cache: dict = {}
         self._para_cache: dict = {}
+        self._format_cache: dict = {}
 
     @property
     def theme(self) -> Theme:
         if self._theme is None:
-            self._theme = Theme(_theme_root(self._part))
+            self._theme = _theme_of(self._part)
         return self._theme
 
     @property
@@ -714,41 +682,26 @@ class Formatting:
             self._ppr_cache[key] = merged
         return merged
 
-    def _paragraph_values(self, p, ppr=_UNSET) -> tuple[str | None, dict]:
-        """(effective paragraph style id, merged paragraph properties) of ``w:p`` (``ppr``: its
-        ``w:pPr`` when the caller already has it)."""
-        if ppr is _UNSET:
-            ppr = _child(p, _PPR)
+    def _paragraph_format(self, ppr) -> tuple[str | None, dict]:
+        """(effective paragraph style id, :class:`ParagraphLayout` fields) of a paragraph whose
+        ``w:pPr`` is ``ppr``: worked out once per distinct style and direct formatting (the
+        fields are shared, never changed)."""
         if ppr is None:
             sid, direct = None, {}
         else:
             sid, direct = _scan_ppr(ppr)
-        pstyle = sid if sid in self.styles else self.default_paragraph
-        base = self._base_ppr(pstyle, direct.get("num"))
-        if not direct:
-            return pstyle, base
-        merged = dict(base)
-        merged.update(direct)
-        return pstyle, merged
-
-    def paragraph_props(self, p) -> dict:
-        return dict(self._paragraph_values(p)[1])
+        key = (sid, tuple(direct.items()))
+        found = self._format_cache.get(key)
+        if found is None:
+            pstyle = sid if sid in self.styles else self.default_paragraph
+            base = self._base_ppr(pstyle, direct.get("num"))
+            found = self._format_cache[key] = (pstyle, _layout_fields({**base, **direct} if direct else base))
+        return found
 
     def style_layout(self, style_id: str) -> tuple[RunProps, ParagraphLayout]:
         """What a paragraph of ``style_id`` without direct formatting looks like."""
         props = self._make_props(self._style_rpr(style_id, None))
-        ppr = dict(self.default_ppr)
-        ppr.update(self._chain(style_id, "ppr"))
-        if ppr.get("num") is not None:
-            num = ppr["num"]
-            ppr.update(self.numbering.ppr(num[0], num[1] if num[1] is not None else 0))
-        line = ppr.get("line")
-        layout = ParagraphLayout(
-            element=None, style_id=style_id, alignment=ppr.get("jc", "left"),
-            line=line[0] if line else None, line_rule=line[1] if line else "auto",
-            first_line=ppr.get("first"), left=ppr.get("left"), right=ppr.get("right"),
-            first_twips=ppr.get("first_twips") if ppr.get("first", ("",))[0] == "chars" else None,
-            snap_to_grid=ppr.get("snap", True), **_decoration(ppr))
+        layout = ParagraphLayout(element=None, style_id=style_id, **_layout_fields(self._base_ppr(style_id, None)))
         return props, layout
 
     # -- paragraphs ---------------------------------------------------------------------------
@@ -758,17 +711,11 @@ class Formatting:
         if cached is not None:
             return cached
         ppr, runs = _paragraph_runs(p)
-        pstyle, props = self._paragraph_values(p, ppr)
-        line = props.get("line")
+        pstyle, fields = self._paragraph_format(ppr)
         run_props = self.run_props
         layout = ParagraphLayout(
-            element=p, style_id=pstyle, alignment=props.get("jc", "left"),
-            line=line[0] if line else None, line_rule=line[1] if line else "auto",
-            first_line=props.get("first"), left=props.get("left"), right=props.get("right"),
-            first_twips=props.get("first_twips") if props.get("first", ("",))[0] == "chars" else None,
-            snap_to_grid=props.get("snap", True), **_decoration(props),
-            spans=[Span(text, run, run_props(pstyle, run, rpr), fld) for run, text, fld, rpr in runs],
-        )
+            element=p, style_id=pstyle,
+            spans=[Span(text, run, run_props(pstyle, run, rpr), fld) for run, text, fld, rpr in runs], **fields)
         self._para_cache[p] = layout
         return layout
 
@@ -776,9 +723,16 @@ class Formatting:
 _SPACE_KEYS = ("before", "after", "beforeLines", "afterLines", "beforeAuto", "afterAuto")
 
 
-def _decoration(props: dict) -> dict:
-    """Borders, shading and paragraph spacing of merged paragraph properties."""
-    return {"borders": tuple(side for side in BORDER_SIDES if props.get("bdr:" + side)),
+def _layout_fields(props: dict) -> dict:
+    """The :class:`ParagraphLayout` fields other than element, style and spans, from merged
+    paragraph properties."""
+    line = props.get("line")
+    return {"alignment": props.get("jc", "left"), "line": line[0] if line else None,
+            "line_rule": line[1] if line else "auto", "first_line": props.get("first"),
+            "left": props.get("left"), "right": props.get("right"),
+            "first_twips": props.get("first_twips") if props.get("first", ("",))[0] == "chars" else None,
+            "snap_to_grid": props.get("snap", True),
+            "borders": tuple(side for side in BORDER_SIDES if props.get("bdr:" + side)),
             "shading": props.get("shd"),
             "space": {k: props[k] for k in _SPACE_KEYS if k in props}}
 
@@ -831,14 +785,58 @@ class _NumberingLevels:
         return self._cache[key]
 
 
-def _theme_root(part):
+def _theme_of(part) -> Theme:
     for rel in part.rels.values():
         if rel.reltype.endswith("/theme") and not rel.is_external:
             try:
-                return etree.fromstring(rel.target_part.blob)
-            except (etree.XMLSyntaxError, ValueError, AttributeError):
-                return None
-    return None
+                blob = rel.target_part.blob
+            except (ValueError, AttributeError):
+                return Theme(None)
+            return _read_theme(blob)
+    return Theme(None)
+
+
+@lru_cache(maxsize=16)
+def _read_theme(blob: bytes) -> Theme:
+    """Documents made from one template share its theme part: each distinct one is read once."""
+    try:
+        root = etree.fromstring(theme_schemes(blob) or blob)
+    except (etree.XMLSyntaxError, ValueError, AttributeError):
+        root = None
+    return Theme(root)
+
+
+_THEME_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?theme\b[^>]*>")
+_XML_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
+
+
+def theme_schemes(blob: bytes) -> bytes | None:
+    """The theme with only its colour and font schemes (the rest, mostly effect formats, is
+    never read), or None when the markup is not the plain shape this expects (then the
+    whole part is parsed). The first ``clrScheme`` and the first ``majorFont`` and
+    ``minorFont`` of the part must be the ones kept."""
+    declared = _XML_DECLARED.match(blob)
+    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None
+    root = _THEME_ROOT.search(blob, 0, 4096)
+    if root is None or root.group(1) is None:
+        return None
+    prefix = root.group(1)
+    if b'xmlns:' + prefix + b'="' + A[1:-1].encode() + b'"' not in root.group(0):
+        return None
+    pieces = []
+    for name in (b"clrScheme", b"fontScheme"):
+        start = blob.find(b"<" + prefix + b":" + name, root.end())
+        end = blob.find(b"</" + prefix + b":" + name + b">", start) if start >= 0 else -1
+        if end < 0 or blob[start + len(prefix) + len(name) + 2:][:1] not in (b" ", b">", b"\t", b"\r", b"\n"):
+            return None
+        pieces.append((start, end + len(name) + len(prefix) + 4))
+    (colours, _), (fonts, fonts_end) = pieces
+    if (b"xmlns" in blob[root.end():max(colours, fonts)] or blob.find(b"clrScheme") != colours + len(prefix) + 2
+            or not all(fonts < blob.find(tag) < fonts_end for tag in (b"majorFont", b"minorFont"))):
+        return None
+    close = b"</" + prefix + b":theme>"
+    return b"".join([root.group(0), *(blob[a:b] for a, b in sorted(pieces)), close])
 
 
 # -- visible runs -----------------------------------------------------------------------------

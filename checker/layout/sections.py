@@ -102,12 +102,13 @@ def section_elements(body):
     return _section_scan(body, {})[0]
 
 
-def read_sections(docx_document, block_of: dict) -> list[SectionLayout]:
-    """Every section with its page setup, footers (inherited through sections) and first block."""
+def read_sections(docx_document, block_of: dict, gutter_at_top: bool | None = None) -> list[SectionLayout]:
+    """Every section with its page setup, footers (inherited through sections) and first block
+    (``gutter_at_top``: the document setting, when the caller has read it)."""
     part = docx_document.part
     body = docx_document.element.body
-    settings = _settings_root(docx_document)
-    gutter_at_top = bool(on_off(settings, "gutterAtTop")) if settings is not None else False
+    if gutter_at_top is None:
+        gutter_at_top = settings_flags(docx_document)[1]
     elements, ranges = _section_scan(body, block_of)
     sections = []
     inherited: dict = {}
@@ -163,9 +164,19 @@ def _settings_root(docx_document):
         return None
 
 
-def even_and_odd(docx_document) -> bool:
+_FLAGS = ("evenAndOddHeaders", "gutterAtTop")
+
+
+def settings_flags(docx_document) -> tuple[bool, bool]:
+    """(``evenAndOddHeaders``, ``gutterAtTop``) of the document settings; a settings part
+    that names neither is not parsed."""
+    mentions = getattr(docx_document, "mentions", None)
+    if mentions is not None and not mentions("settings", *_FLAGS):
+        return False, False
     settings = _settings_root(docx_document)
-    return bool(on_off(settings, "evenAndOddHeaders")) if settings is not None else False
+    if settings is None:
+        return False, False
+    return bool(on_off(settings, _FLAGS[0])), bool(on_off(settings, _FLAGS[1]))
 
 
 @dataclass

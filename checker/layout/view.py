@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from operator import attrgetter
 
+from checker.checks.base import make_finding
+from checker.findings import Location, Severity
 from checker.layout.formatting import Formatting, ParagraphLayout, Span, count_chars, dominant
-from checker.layout.sections import even_and_odd, read_sections
+from checker.layout.sections import page_numbers, read_sections, settings_flags
+from checker.textutil import excerpt
 
 ROLE_NAMES = {
     "title": "标题",
@@ -74,36 +76,35 @@ def is_addressee(text: str) -> bool:
 class Part:
     """Text of one block judged under one role (a run-in heading block has two parts)."""
 
-    __slots__ = ("block", "role", "spans", "_dominant")
+    __slots__ = ("block", "role", "spans")
 
     def __init__(self, block: int, role: str, spans: list[Span]):
         self.block = block
         self.role = role
         self.spans = spans
-        self._dominant = None
 
     def __repr__(self) -> str:
         return f"Part(block={self.block}, role={self.role!r}, text={''.join(s.text for s in self.spans)!r})"
 
-    def dominant(self, attr: str, weight: str = "visible") -> tuple:
-        """``dominant`` of the run property ``attr`` over the spans (several rules judge
-        the same part: computed once per property and weight)."""
-        if self._dominant is None:
-            self._dominant = {}
-        key = (attr, weight)
-        found = self._dominant.get(key)
-        if found is None:
-            found = self._dominant[key] = dominant(self.spans, attrgetter(attr), weight)
-        return found
+
+_NOTHING = ({}, [])
 
 
 class ParagraphRole:
-    __slots__ = ("block", "role", "layout")
+    __slots__ = ("block", "role", "layout", "_text")
 
     def __init__(self, block: int, role: str, layout: ParagraphLayout):
         self.block = block
         self.role = role
         self.layout = layout
+        self._text = None
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text as its runs hold it, field results left out (joined once)."""
+        if self._text is None:
+            self._text = "".join(s.text for s in self.layout.spans if s.field is None)
+        return self._text
 
 
 def _nonspace(text: str) -> int:
@@ -111,6 +112,7 @@ def _nonspace(text: str) -> int:
 
 
 _HEADING_END = "。．.；;，,：:！!？? \t\u3000"
+_WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 
 
 def _closing(text: str, start: int = 0) -> int:
@@ -145,12 +147,16 @@ def split_spans(spans: list[Span], count: int) -> tuple[list[Span], list[Span]]:
             continue
         cut = 0
         text = span.text
-        for i, ch in enumerate(text):
-            if not ch.isspace():
-                seen += 1
-                if seen == count:
-                    cut = i + 1
-                    break
+        need = count - seen
+        if _WHITESPACE.search(text, 0, need) is None:  # no space before: the need-th character
+            cut, seen = need, count
+        else:
+            for i, ch in enumerate(text):
+                if not ch.isspace():
+                    seen += 1
+                    if seen == count:
+                        cut = i + 1
+                        break
         cut += _closing(text, cut)
         if cut < len(text):
             first, rest = _cut(span, cut)
@@ -192,12 +198,15 @@ class LayoutView:
         self.report = report
         doc = report.document.parts  # python-docx Document or checker.read.package.Package
         self.fmt = Formatting(doc)
-        self.even_and_odd = even_and_odd(doc)
+        self.even_and_odd, self._gutter_at_top = settings_flags(doc)
         self._sections = None
         self._block_of = None
         self._roles: dict[int, str] | None = None
         self._parts: list[Part] = []
         self._paragraph_roles: list[ParagraphRole] = []
+        self._selected: dict = {}  # ("parts" | "paragraphs", roles) -> list
+        self._by_props: dict | None = None  # role -> what parts_by_props gives
+        self._page_numbers: dict = {}  # id(footer root) -> (root, page_numbers())
 
     @property
     def roles(self) -> dict[int, str]:
@@ -232,7 +241,7 @@ class LayoutView:
             if block.index == addressee:
                 roles[block.index] = "addressee"
                 continue
-            if _ATTACHMENT.match(block.text.strip()):
+            if "附" in block.text and _ATTACHMENT.match(block.text.strip()):
                 roles[block.index] = "attachment"
                 continue
             heading = report.outline.by_block.get(block.index)
@@ -363,8 +372,13 @@ class LayoutView:
         return self.fmt.paragraph(self.report.block(index).element)
 
     def parts_for(self, roles) -> list[Part]:
-        roles = set(roles)
-        return [p for p in self.parts if p.role in roles]
+        """The parts of ``roles`` in document order (one list per set of roles: several
+        rules ask for the same)."""
+        key = ("parts", frozenset(roles))
+        found = self._selected.get(key)
+        if found is None:
+            found = self._selected[key] = [p for p in self.parts if p.role in key[1]]
+        return found
 
     def section_of(self, index: int):
         """The section holding block ``index``."""
@@ -373,11 +387,49 @@ class LayoutView:
                 return section
         return self.sections[-1] if self.sections else None
 
+    def parts_by_props(self, role: str) -> tuple[dict, list]:
+        """The parts of ``role`` in document order, split in two: those whose runs all share
+        one set of run properties, by it (``id(props)`` -> (props, [(position, part,
+        (East-Asian, Latin, visible) characters)])), and the others ([(position, part)]).
+        A font rule then judges each set of properties once rather than each part."""
+        if self._by_props is None:
+            by_role: dict = {}
+            for position, part in enumerate(self.parts):
+                spans = part.spans
+                if not spans:
+                    continue  # a part without runs has no characters to judge
+                uniform, mixed = by_role.get(part.role) or by_role.setdefault(part.role, ({}, []))
+                props = spans[0].props
+                if len(spans) == 1:
+                    counts = (spans[0].ea, spans[0].latin, spans[0].visible)
+                elif all(s.props is props for s in spans):
+                    counts = (sum(s.ea for s in spans), sum(s.latin for s in spans), sum(s.visible for s in spans))
+                else:
+                    mixed.append((position, part))
+                    continue
+                entry = uniform.get(id(props))
+                if entry is None:
+                    entry = uniform[id(props)] = (props, [])
+                entry[1].append((position, part, counts))
+            self._by_props = by_role
+        return self._by_props.get(role) or _NOTHING
+
+    def page_numbers(self, footer_root) -> list:
+        """:func:`page_numbers` of a footer, read once (several page-number rules ask)."""
+        found = self._page_numbers.get(id(footer_root))
+        if found is None:
+            found = self._page_numbers[id(footer_root)] = (footer_root, page_numbers(self.fmt, footer_root))
+        return found[1]
+
     def paragraphs_for(self, roles) -> list[ParagraphRole]:
-        if self._roles is None:
-            self._assign_roles()
-        roles = set(roles)
-        return [p for p in self._paragraph_roles if p.role in roles]
+        """The paragraphs of ``roles`` in document order (shared like :meth:`parts_for`)."""
+        key = ("paragraphs", frozenset(roles))
+        found = self._selected.get(key)
+        if found is None:
+            if self._roles is None:
+                self._assign_roles()
+            found = self._selected[key] = [p for p in self._paragraph_roles if p.role in key[1]]
+        return found
 
     @property
     def block_of(self) -> dict:
@@ -389,7 +441,7 @@ class LayoutView:
     @property
     def sections(self):
         if self._sections is None:
-            self._sections = read_sections(self.report.document.parts, self.block_of)
+            self._sections = read_sections(self.report.document.parts, self.block_of, self._gutter_at_top)
         return self._sections
 
 
@@ -441,15 +493,19 @@ def group_runs(items) -> list[Run]:
     """``items``: (number, defect kind or None, detail dict, anchor block, role) in order.
     One run per defect kind and ``detail["actual"]``; several parts of one block count once."""
     runs: dict = {}
+    last_key = last_detail = run = None
     for number, key, detail, anchor, role in items:
         if key is None:
             continue
-        group = (key, detail.get("actual"))
-        run = runs.get(group)
-        if run is None:
-            run = runs[group] = Run(key, detail, anchor)
-        if not run.numbers or run.numbers[-1] != number:
-            run.numbers.append(number)
+        if key is not last_key or detail is not last_detail:  # items of one verdict share its detail
+            group = (key, detail.get("actual"))
+            run = runs.get(group)
+            if run is None:
+                run = runs[group] = Run(key, detail, anchor)
+            last_key, last_detail = key, detail
+        numbers = run.numbers
+        if not numbers or numbers[-1] != number:
+            numbers.append(number)
         if role and role not in run.roles:
             run.roles.append(role)
     return list(runs.values())
@@ -493,12 +549,6 @@ def emit(report, rule, runs, values, severity=None, unit_blocks: bool = True):
     {count} and {role} are filled here. ``severity(run)`` may return a severity name that
     replaces the rule's for that run. A finding about several blocks carries all of them
     (``location.blocks``); its location is the first."""
-    from dataclasses import replace
-
-    from checker.checks.base import make_finding
-    from checker.findings import Severity
-    from checker.textutil import excerpt
-
     for run in runs:
         filled = {"blocks": block_range(run), "count": run.count, "role": run.role_name}
         filled.update(values(run))
@@ -507,7 +557,8 @@ def emit(report, rule, runs, values, severity=None, unit_blocks: bool = True):
             text = excerpt(report.block(run.anchor).text, 0, 0, 30)
         finding = make_finding(report, rule, block=run.anchor, values=filled, excerpt_text=text)
         if unit_blocks and run.count > 1:
-            finding.location = replace(finding.location, blocks=tuple(run.numbers))
+            at = finding.location
+            finding.location = Location(at.block, at.line, at.heading, tuple(run.numbers))
         if severity is not None:
             name = severity(run)
             if name:

@@ -203,6 +203,23 @@ class Package:
     def settings_root(self):
         return self._of_type("settings")
 
+    def mentions(self, kind: str, *names: str) -> bool:
+        """Whether the part of type ``kind`` can hold an element named one of ``names``:
+        False when there is no such part or when its UTF-8 markup names none of them (then
+        it need not be parsed to know), True otherwise."""
+        name = self._name_of_type(kind)
+        if name is None:
+            return False
+        if name in self._xml:
+            return True
+        blob = self.blob(name)
+        _safe(self.path, name, blob)
+        declared = _DECLARED.match(blob)
+        if blob[:2] in (b"\xff\xfe", b"\xfe\xff") or (
+                declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8")):
+            return True
+        return any(n.encode("ascii") in blob for n in names)
+
     @property
     def theme(self):
         return self._of_type("theme")
@@ -315,29 +332,43 @@ def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
         end = blob.find(close, gt)
         return (lt, end + len(close)) if end >= 0 else None
 
-    def elements_with(attribute: bytes, value: bytes):
-        for quote in (b'"', b"'"):
-            needle = b":" + attribute + b"=" + quote + value + quote
-            pos = blob.find(needle, first)
-            while 0 <= pos < root_close:
-                span = element_at(pos)
-                if span is not None:
-                    yield span
-                pos = blob.find(needle, pos + len(needle))
+    def positions(attribute: bytes) -> dict[bytes, list[int]]:
+        """Value -> positions of each ``:attribute="value"`` (either quote) among the styles:
+        one pass over the bytes, however many values are looked up."""
+        needle = b":" + attribute + b"="
+        found: dict[bytes, list[int]] = {}
+        pos = blob.find(needle, first)
+        while 0 <= pos < root_close:
+            at = pos + len(needle)
+            quote = blob[at:at + 1]
+            if quote == b'"' or quote == b"'":
+                end = blob.find(quote, at + 1)
+                if end >= 0:
+                    found.setdefault(blob[at + 1:end], []).append(pos)
+            pos = blob.find(needle, at)
+        return found
+
+    def elements_with(index: dict, value: bytes):
+        for pos in index.get(value, ()):
+            span = element_at(pos)
+            if span is not None:
+                yield span
 
     todo = list(wanted)
+    defaults = positions(b"default")
     for flag in (b"1", b"true", b"on"):
-        for start, _ in elements_with(b"default", flag):
+        for start, _ in elements_with(defaults, flag):
             sid = style_id.search(blob, start, blob.find(b">", start))
             if sid is not None:
                 todo.append(sid.group(1).decode("utf-8", "replace"))
+    ids = positions(b"styleId")
     seen: set[str] = set()
     while todo:
         sid = todo.pop()
         if sid in seen or _UNSAFE_ID.search(sid):
             continue
         seen.add(sid)
-        for start, end in elements_with(b"styleId", sid.encode("utf-8")):
+        for start, end in elements_with(ids, sid.encode("utf-8")):
             kept[start] = end
             parent = based_on.search(blob, start, end)
             if parent is not None:
