@@ -39,7 +39,7 @@ def lines_table(small: int = 5000, large: int = 20000, repeat: int = 3) -> Table
     _cost(_text("法治", 100), 1)  # packs loaded and patterns compiled before timing
     base = _cost(_text("法治", 10), repeat)  # what any report costs: subtracted before the ratio
     factor = large / small
-    t = Table("lines", f"Hostile one-line bodies: check time at {small:,} and {large:,} characters",
+    t = Table("lines", f"2c. Hostile one-line bodies: check time at {small:,} and {large:,} characters",
               ["body", f"{small:,} chars ms", f"{large:,} chars ms", "ratio", "linear"],
               digits={"ratio": 1})
     for name, piece in PIECES.items():

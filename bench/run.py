@@ -894,7 +894,7 @@ def targets_table(tables: dict) -> Table:
 
 # -- output --------------------------------------------------------------------------------------
 def write_results(path: Path, tables: dict, header: list[str]) -> None:
-    order = ["targets", "documents", "scale", "linearity", "breakdown", "check-types", "patterns", "process",
+    order = ["targets", "documents", "scale", "linearity", "lines", "breakdown", "check-types", "patterns", "process",
              "imports --version", "imports check one.docx", "batch", "jobs", "memory-scale", "memory", "instructions",
              "profile-large", "profile-batch", "profiles", "hotspots", "instructions-hotspots", "projected"]
     parts = ["# Benchmark results (issue 8)", "", *header, ""]

@@ -1,11 +1,14 @@
 """A report checked as text and as .docx in the four shapes of docxbuild: the helpers and
-shared assertions of the tests over the tests' own reports and over the real seeds."""
+shared assertions of the tests over the tests' own reports and over the real seeds, and a
+submission folder of them for the output-format tests."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from checker.runner import CheckOptions, check_file
+from checker.runner import CheckOptions, check_file, check_paths, collect_inputs
+from conftest import report_texts
 from docxbuild import DELETED_PARAGRAPH, DELETED_PHRASE, build_seed
 
 SHAPES = ["text", "plain", "styles", "autonum", "tracked"]
@@ -91,3 +94,22 @@ def autonum_labels(source: Path, folder: Path) -> list[str]:
     second = labels.index("二、")
     assert labels[second + 1] == "（一）" and labels[second + 2] == "1."
     return labels
+
+
+def submission(root: Path, shapes, broken: tuple[str, bytes]) -> Path:
+    """``root`` filled as a folder of submissions: every report text, each also as .docx in
+    ``shapes``, and one file that cannot be read (``broken``: its name and bytes)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for seed in report_texts():
+        shutil.copy(seed, root / seed.name)
+        for shape in shapes:
+            build_seed(seed, shape, root)
+    name, data = broken
+    (root / name).write_bytes(data)
+    return root
+
+
+def check_folder(root: Path) -> list:
+    """Every file under ``root`` checked in this process, as plain results."""
+    files, _ = collect_inputs([str(root)])
+    return [r.detached() for r in check_paths(files, CheckOptions(), jobs=1)]

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import report_texts
-from docxbuild import build_seed
+from shapecheck import check_folder, submission
 from docx.oxml.ns import qn
 
 from checker.findings import Finding, Location, Severity
 from checker.output.annotate import annotate_document, output_names, prepare
 from checker.read.docx import read_docx
-from checker.runner import OUTPUT_MARKER, CheckOptions, check_paths, collect_inputs, iter_check
+from checker.runner import OUTPUT_MARKER, CheckOptions, collect_inputs, iter_check
 
 ROOT = Path(__file__).resolve().parent.parent
 FAZHI = [sys.executable, "-c", "import sys; from checker.cli import main; sys.exit(main())"]
@@ -31,20 +30,13 @@ def digest(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("annotate") / "提交"
-    root.mkdir()
-    for seed in report_texts():
-        shutil.copy(seed, root / seed.name)
-        for shape in ("plain", "autonum", "tracked"):
-            build_seed(seed, shape, root)
-    (root / "损坏.docx").write_bytes(b"PK\x03\x04broken")
-    return root
+    return submission(tmp_path_factory.mktemp("annotate") / "提交", ["plain", "autonum", "tracked"],
+                      ("损坏.docx", b"PK\x03\x04broken"))
 
 
 @pytest.fixture(scope="module")
 def results(folder):
-    files, _ = collect_inputs([str(folder)])
-    return [r.detached() for r in check_paths(files, CheckOptions(), jobs=1)]
+    return check_folder(folder)
 
 
 def annotate_run(files, out: Path, force: bool = False) -> list:

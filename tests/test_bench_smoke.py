@@ -193,3 +193,15 @@ def test_reader_before_after_jobs_and_memory_by_batch_size(bench):
     targets = {r[0] for r in tables["targets"].rows}
     assert "memory flat in batch size (--jobs 1)" in targets
     assert any(t.startswith("default --jobs never slower") for t in targets)
+
+
+def test_hostile_lines_table_has_every_body(bench):
+    import lines
+
+    tables, md = bench
+    table = tables["lines"]
+    assert table.labels() == list(lines.PIECES)
+    for name in lines.PIECES:
+        row = table.row(name)
+        assert all(_number(v) for k, v in row.items() if k.endswith("ms")), name
+        assert f"| {name} |" in md

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -142,6 +143,30 @@ def test_help_has_no_english_headings(args):
     assert ("命令：" in lines) == group
     left = [word for word in ENGLISH_HELP if word in r.output]
     assert left == [], left
+
+
+def _columns(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+@pytest.mark.parametrize("args", list(_command_paths(main)), ids=lambda a: " ".join(a) or "fazhi")
+def test_option_help_fits_the_terminal_and_keeps_words_whole(args):
+    """Option descriptions are wrapped by display width (a Chinese character takes two
+    columns) and never inside a Latin word: every option's words are found whole."""
+    r = CliRunner().invoke(main, [*args, "--help"], prog_name="fazhi", terminal_width=80)
+    command = main
+    for name in args:
+        command = command.get_command(None, name)
+    lines = r.output.splitlines()
+    options = lines[lines.index("选项："):]
+    too_wide = [line for line in options if _columns(line) > 80 and " " in line.strip()]
+    assert too_wide == [], too_wide
+    flat = " ".join(line.strip() for line in options)
+    for param in command.params:
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9_.-]{3,}", getattr(param, "help", None) or ""):
+            assert word in flat, (param.name, word)
 
 
 def test_caches_are_fields_of_the_report():

@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
-from conftest import report_texts
-from docxbuild import build_seed
+from shapecheck import check_folder, submission
 
 from checker.findings import Finding, Location, Severity
 from checker.output import gitlab
-from checker.runner import CheckOptions, FileResult, check_paths, collect_inputs
+from checker.runner import FileResult
 
 REQUIRED = {"description", "check_name", "fingerprint", "severity", "location"}
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    root = tmp_path_factory.mktemp("gitlab") / "提交"
-    root.mkdir()
-    for seed in report_texts():
-        shutil.copy(seed, root / seed.name)
-        build_seed(seed, "styles", root)
-    (root / "空文件.docx").write_bytes(b"")
-    return root
+    return submission(tmp_path_factory.mktemp("gitlab") / "提交", ["styles"], ("空文件.docx", b""))
 
 
 def run(folder):
-    files, _ = collect_inputs([str(folder)])
-    return [r.detached() for r in check_paths(files, CheckOptions(), jobs=1)]
+    return check_folder(folder)
 
 
 @pytest.fixture

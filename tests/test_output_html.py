@@ -11,23 +11,17 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import report_texts
-from docxbuild import build_seed
+from shapecheck import check_folder, submission
 
 from checker.findings import Finding, Location, Severity
 from checker.output import html as html_format
-from checker.runner import CheckOptions, FileResult, check_paths, collect_inputs
+from checker.runner import FileResult
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    root = tmp_path_factory.mktemp("html")
-    for seed in report_texts():
-        shutil.copy(seed, root / seed.name)
-        build_seed(seed, "autonum", root)
-    (root / "损坏.docx").write_bytes(b"<html>not a docx</html>")
-    files, _ = collect_inputs([str(root)])
-    return [r.detached() for r in check_paths(files, CheckOptions(), jobs=1)]
+    return check_folder(submission(tmp_path_factory.mktemp("html"), ["autonum"],
+                                   ("损坏.docx", b"<html>not a docx</html>")))
 
 
 @pytest.fixture(scope="module")

@@ -75,3 +75,19 @@ def test_json_keeps_the_contract(results):
     files = json.loads(json_format.render(results))["files"]
     assert [f["status"] for f in files] == ["unreadable", "unreadable"]
     assert files[0]["error"].startswith("内部错误") and "internal" not in files[0]
+
+
+def test_text_github_and_gitlab_label_the_internal_error(results):
+    from checker.output import github, gitlab, text
+
+    lines = text.render_file(results[0])
+    assert lines[1].strip() == results[0].error and "无法读取" not in "\n".join(lines)
+    assert text.render_file(results[1])[1].strip() == f"无法读取：{results[1].error}"
+    summary = text.summary_line(results)
+    assert "1 个文件无法读取" in summary and "1 个文件因 fazhi 内部错误未能检查" in summary
+    notes = github.annotations(results)
+    assert "title=内部错误" in notes[0] and "无法读取" not in notes[0]
+    assert "title=无法读取" in notes[1]
+    issues = gitlab.issues(results)
+    assert issues[0]["description"] == results[0].error
+    assert issues[1]["description"] == f"无法读取：{results[1].error}"

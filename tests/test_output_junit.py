@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import NEED_SHARED, SCHEMAS, report_texts
-from docxbuild import build_seed
+from conftest import NEED_SHARED, SCHEMAS
+from shapecheck import check_folder, submission
 from lxml import etree
 
 from checker.findings import Finding, Location, Severity
 from checker.output import junit
-from checker.runner import CheckOptions, FileResult, check_paths, collect_inputs
+from checker.runner import FileResult
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +24,8 @@ def schema():
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    root = tmp_path_factory.mktemp("junit")
-    for seed in report_texts():
-        shutil.copy(seed, root / seed.name)
-        build_seed(seed, "tracked", root)
-    (root / "旧格式.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    files, _ = collect_inputs([str(root)])
-    return [r.detached() for r in check_paths(files, CheckOptions(), jobs=1)]
+    return check_folder(submission(tmp_path_factory.mktemp("junit"), ["tracked"],
+                                   ("旧格式.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)))
 
 
 def parse(text: str):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import FAZHI, NEED_SHARED, SCHEMAS, report_texts
-from docxbuild import build_seed
+from conftest import FAZHI, NEED_SHARED, SCHEMAS
+from shapecheck import check_folder, submission
 
 from checker.output import formatter, sarif
 from checker.runner import CheckOptions, check_paths, collect_inputs
@@ -20,19 +19,13 @@ jsonschema = pytest.importorskip("jsonschema")
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("sarif") / "提交 材料"
-    root.mkdir()
-    for seed in report_texts():
-        shutil.copy(seed, root / seed.name)
-        build_seed(seed, "autonum", root)
-    (root / "损坏的报告.docx").write_bytes(b"this is not a zip archive")
-    return root
+    return submission(tmp_path_factory.mktemp("sarif") / "提交 材料", ["autonum"],
+                      ("损坏的报告.docx", b"this is not a zip archive"))
 
 
 @pytest.fixture(scope="module")
 def results(folder):
-    files, _ = collect_inputs([str(folder)])
-    return [r.detached() for r in check_paths(files, CheckOptions(), jobs=1)]
+    return check_folder(folder)
 
 
 @pytest.fixture

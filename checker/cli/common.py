@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 import traceback
+import unicodedata
 from pathlib import Path
 
 import click
@@ -130,8 +132,55 @@ class HelpFormatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
 
-    def write_dl(self, rows, *args, **kwargs) -> None:
-        super().write_dl([(term, _chinese_notes(text)) for term, text in rows], *args, **kwargs)
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        """click's two-column layout, wrapped by display width: a Chinese character takes
+        two columns and a line may break between any two of them, never inside a Latin
+        word or number (click counts characters and splits long words anywhere)."""
+        rows = [(term, _chinese_notes(text)) for term, text in rows]
+        if not rows:
+            return
+        first_col = min(max(_columns(term) for term, _ in rows), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for term, text in rows:
+            self.write(f"{indent}{term}")
+            if not text:
+                self.write("\n")
+                continue
+            if _columns(term) <= first_col - col_spacing:
+                self.write(" " * (first_col - _columns(term)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_columns(text, max(self.width - first_col - 4, 10))  # 2 for hanging punctuation
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(" " * (first_col + self.current_indent) + line + "\n")
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_.,:;/@%+=<>~\-\[\]]+|\s+|.", re.DOTALL)
+_NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)]%")
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` display columns (one line at least). Latin
+    words and numbers stay whole; a closing punctuation mark never starts a line: it
+    hangs past ``width`` (by at most two columns)."""
+    lines, line, used = [], "", 0
+    for token in _TOKEN.findall(" ".join(text.split())):
+        size = _columns(token)
+        if token.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        if line and used + size > width and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    return lines
 
 
 def _chinese_notes(text: str) -> str:

@@ -158,7 +158,7 @@ _PPR_TAGS = frozenset((_JC, _SPACING, _IND, _SNAP, _NUMPR, _PSTYLE, _PBDR, _SHD)
 _NUMPR_TAGS = frozenset((_NUMID, _ILVL))
 
 
-def _first_children(el, tags: frozenset) -> dict:
+def first_children(el, tags: frozenset) -> dict:
     """Tag -> the first child of ``el`` with that tag, for each of ``tags`` present (what
     ``el.find(tag)`` gives for each), in one pass over the children."""
     found = {}
@@ -181,7 +181,7 @@ def _grandchild(el, tag, inner):
 def _scan_rpr(rpr) -> tuple:
     """(character style id, direct values) of one ``w:rPr`` in a single pass over its children
     (the first child of each kind counts, as with ``find``)."""
-    first = _first_children(rpr, _RPR_TAGS)
+    first = first_children(rpr, _RPR_TAGS)
     fonts, sz, bold, rstyle = first.get(_RFONTS), first.get(_SZ), first.get(_B), first.get(_RSTYLE)
     color, underline, italic = first.get(_COLOR), first.get(_U), first.get(_I)
     out = {}
@@ -260,7 +260,7 @@ def _side(attrs: dict, names) -> tuple | None:
 
 def _scan_ppr(ppr) -> tuple:
     """(paragraph style id, direct values) of one ``w:pPr`` in a single pass over its children."""
-    first = _first_children(ppr, _PPR_TAGS)
+    first = first_children(ppr, _PPR_TAGS)
     jc, spacing, ind, snap = first.get(_JC), first.get(_SPACING), first.get(_IND), first.get(_SNAP)
     num_pr, pstyle, borders, shading = first.get(_NUMPR), first.get(_PSTYLE), first.get(_PBDR), first.get(_SHD)
     out = {}
@@ -307,7 +307,7 @@ def _scan_ppr(ppr) -> tuple:
     if snap is not None:
         out["snap"] = snap.get(_VAL) not in _OFF
     if num_pr is not None:
-        first = _first_children(num_pr, _NUMPR_TAGS)
+        first = first_children(num_pr, _NUMPR_TAGS)
         num_id, ilvl = first.get(_NUMID), first.get(_ILVL)
         out["num"] = (num_id.get(_VAL) if num_id is not None else None,
                       int_or_none(ilvl.get(_VAL)) if ilvl is not None else None)

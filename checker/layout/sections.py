@@ -7,13 +7,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.layout.formatting import JC_NAMES, TWIPS_PER_MM, Formatting, ParagraphLayout, Span, int_or_none
+from checker.layout.formatting import (JC_NAMES, TWIPS_PER_MM, Formatting, ParagraphLayout, Span, first_children,
+                                       int_or_none)
 from checker.read.ooxml import W, on_off, wattr
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 V = "{urn:schemas-microsoft-com:vml}"
 _P, _PPR, _SECTPR = W + "p", W + "pPr", W + "sectPr"
+_PGSZ, _PGMAR, _DOCGRID, _PGNUMTYPE, _TITLEPG = (W + t for t in ("pgSz", "pgMar", "docGrid", "pgNumType", "titlePg"))
+_SECT_TAGS = frozenset((_PGSZ, _PGMAR, _DOCGRID, _PGNUMTYPE, _TITLEPG))
+_FOOTER_REF = W + "footerReference"
+
+
+def on_off_child(child) -> bool | None:
+    """:func:`on_off` of an element already found: None when absent."""
+    if child is None:
+        return None
+    return child.get(W + "val") not in ("0", "false", "off")
 
 
 @dataclass
@@ -118,10 +129,10 @@ def read_sections(docx_document, block_of: dict, gutter_at_top: bool | None = No
                               gutter_at_top=gutter_at_top, title_page=False, footers={}, first_block=first,
                               last_block=last)]
     for n, sect in enumerate(elements, start=1):
-        pg = sect.find(W + "pgSz")
-        mar = sect.find(W + "pgMar")
+        child = first_children(sect, _SECT_TAGS)  # what sect.find(tag) gives for each
+        pg, mar = child.get(_PGSZ), child.get(_PGMAR)
         footers = dict(inherited)
-        for ref in sect.findall(W + "footerReference"):
+        for ref in sect.iterchildren(_FOOTER_REF):
             rid = ref.get("{%s}id" % R_NS)
             kind = wattr(ref, "type") or "default"
             try:
@@ -135,21 +146,21 @@ def read_sections(docx_document, block_of: dict, gutter_at_top: bool | None = No
                 value = int_or_none(wattr(mar, side))
                 if value is not None:
                     margins[side] = abs(value) if side in ("top", "bottom") else value
-        grid = sect.find(W + "docGrid")
+        grid = child.get(_DOCGRID)
         pitch = grid_type = char_space = None
         if grid is not None and wattr(grid, "type") in ("lines", "linesAndChars", "snapToChars"):
             grid_type = wattr(grid, "type")
             pitch = int_or_none(wattr(grid, "linePitch"))
             char_space = int_or_none(wattr(grid, "charSpace"))
         first, last = ranges[n - 1] if n - 1 < len(ranges) else (None, None)
-        num_type = sect.find(W + "pgNumType")
+        num_type = child.get(_PGNUMTYPE)
         sections.append(SectionLayout(
             number=n, sect_pr=sect,
             width=int_or_none(wattr(pg, "w")) if pg is not None else None,
             height=int_or_none(wattr(pg, "h")) if pg is not None else None,
             orient=(wattr(pg, "orient") if pg is not None else None) or "portrait",
             margins=margins, gutter_at_top=gutter_at_top,
-            title_page=bool(on_off(sect, "titlePg")),
+            title_page=bool(on_off_child(child.get(_TITLEPG))),
             footers=footers, grid_pitch=pitch or None, first_block=first, last_block=last,
             number_format=wattr(num_type, "fmt") if num_type is not None else None,
             grid_type=grid_type, char_space=char_space,

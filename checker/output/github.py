@@ -24,6 +24,7 @@ import re
 from checker.findings import Severity
 from checker.output import text as text_format
 from checker.output.sarif import finding_line, relative_path
+from checker.output.summary import unchecked_label, unchecked_reason
 
 LIMIT = 10  # annotations per level and step (GitHub's limit)
 SUMMARY_BUDGET = 1_000_000  # GitHub refuses a step summary over 1 MiB
@@ -68,7 +69,7 @@ def annotations(results) -> list[str]:
     for r in results:
         if r.status == "unreadable":
             by_level[Severity.ERROR].append(
-                command("error", f"无法读取：{r.error}", file=relative_path(r.path), title="无法读取"))
+                command("error", unchecked_reason(r), file=relative_path(r.path), title=unchecked_label(r)))
     for r in results:
         for f in r.findings:
             by_level[f.severity].append(_annotation(f, r))
@@ -112,7 +113,7 @@ def _file_table(results) -> list[str]:
 
 def _status(result, counts) -> str:
     if result.status == "unreadable":
-        return "⛔ 无法读取"
+        return f"⛔ {unchecked_label(result)}"
     if counts[0]:
         return "❌ 不通过"
     if counts[1]:

@@ -17,6 +17,7 @@ import json
 
 from checker.findings import Severity
 from checker.output.sarif import UNREADABLE_ID, fingerprint, finding_line, relative_path
+from checker.output.summary import unchecked_reason
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 UNREADABLE_SEVERITY = "blocker"
@@ -57,7 +58,7 @@ def issues(results) -> list[dict]:
     for r in results:
         path = relative_path(r.path)
         if r.status == "unreadable":
-            out.append(_issue(UNREADABLE_ID, f"无法读取：{r.error}", UNREADABLE_SEVERITY, path, 1,
+            out.append(_issue(UNREADABLE_ID, unchecked_reason(r), UNREADABLE_SEVERITY, path, 1,
                               (UNREADABLE_ID, path), seen))
             continue
         for f in r.findings:

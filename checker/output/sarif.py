@@ -29,6 +29,7 @@ from checker import __version__
 from checker.findings import Severity
 from checker.fingerprints import digest as fingerprint  # noqa: F401  (the CI formats' hash)
 from checker.fingerprints import fingerprinted
+from checker.output.summary import unchecked_reason  # noqa: F401  (shared with junit, html)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -54,12 +55,6 @@ def relative_path(path: str) -> str:
     if rel == os.pardir or rel.startswith(os.pardir + os.sep):
         return Path(absolute).as_posix()
     return Path(rel).as_posix()
-
-
-def unchecked_reason(result) -> str:
-    """Why a file has no findings, labelled: ``无法读取：…`` when the file is at fault; the
-    runner's own text (``内部错误：…，不是文件的问题``) when fazhi itself failed."""
-    return result.error if getattr(result, "internal", False) else f"无法读取：{result.error}"
 
 
 def artifact_location(path: str) -> dict:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from checker.findings import Severity
-from checker.output.summary import summarize
+from checker.output.summary import summarize, unchecked_label, unchecked_reason
 
 # characters a terminal would act on instead of showing: C0/C1 controls (escape sequences,
 # carriage return, newline inside a name), DEL, and the bidirectional overrides that make a
@@ -50,7 +50,7 @@ def _place(f) -> str:
 def render_file(result) -> list[str]:
     lines = [printable(result.path)]
     if result.status == "unreadable":
-        lines.append(f"  无法读取：{printable(result.error)}")
+        lines.append(f"  {printable(unchecked_reason(result))}")
         return lines
     for note in getattr(result, "notes", None) or []:
         lines.append(f"  说明：{printable(note)}")
@@ -69,8 +69,11 @@ def render_file(result) -> list[str]:
 def summary_line(results) -> str:
     s = summarize(results)
     text = f"共检查 {s['files']} 个文件：{s['error']} 个错误，{s['warning']} 个警告，{s['info']} 个提示"
-    if s["unreadable"]:
-        text += f"，{s['unreadable']} 个文件无法读取"
+    internal = sum(1 for r in results if r.status == "unreadable" and getattr(r, "internal", False))
+    if s["unreadable"] > internal:
+        text += f"，{s['unreadable'] - internal} 个文件无法读取"
+    if internal:
+        text += f"，{internal} 个文件因 fazhi 内部错误未能检查"
     return text
 
 
@@ -84,7 +87,7 @@ def _pad(text: str, width: int) -> str:
 
 def _status(result) -> str:
     if result.status == "unreadable":
-        return "无法读取"
+        return unchecked_label(result)
     if result.count(Severity.ERROR):
         return "不通过"
     return "有警告" if result.count(Severity.WARNING) else "通过"
