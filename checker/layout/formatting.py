@@ -153,8 +153,6 @@ def _child(el, tag):
     return None
 
 
-_RPR_TAGS = frozenset((_RFONTS, _SZ, _B, _RSTYLE, _COLOR, _U, _I))
-_PPR_TAGS = frozenset((_JC, _SPACING, _IND, _SNAP, _NUMPR, _PSTYLE, _PBDR, _SHD))
 _NUMPR_TAGS = frozenset((_NUMID, _ILVL))
 
 
@@ -178,12 +176,30 @@ def _grandchild(el, tag, inner):
     return None
 
 
+def _slots(*tags) -> dict:
+    return {tag: i for i, tag in enumerate(tags)}
+
+
+_RPR_SLOTS = _slots(_RFONTS, _SZ, _B, _RSTYLE, _COLOR, _U, _I)
+_PPR_SLOTS = _slots(_JC, _SPACING, _IND, _SNAP, _NUMPR, _PSTYLE, _PBDR, _SHD)
+
+
+def _first_of(el, slots: dict) -> list:
+    """The first child of ``el`` of each tag in ``slots`` (tag -> position in the result;
+    None where absent): what ``el.find(tag)`` gives for each, in one pass over the children."""
+    found = [None] * len(slots)
+    slot_of = slots.get
+    for child in el.iterchildren():
+        slot = slot_of(child.tag)
+        if slot is not None and found[slot] is None:
+            found[slot] = child
+    return found
+
+
 def _scan_rpr(rpr) -> tuple:
     """(character style id, direct values) of one ``w:rPr`` in a single pass over its children
     (the first child of each kind counts, as with ``find``)."""
-    first = first_children(rpr, _RPR_TAGS)
-    fonts, sz, bold, rstyle = first.get(_RFONTS), first.get(_SZ), first.get(_B), first.get(_RSTYLE)
-    color, underline, italic = first.get(_COLOR), first.get(_U), first.get(_I)
+    fonts, sz, bold, rstyle, color, underline, italic = _first_of(rpr, _RPR_SLOTS)
     out = {}
     if fonts is not None:
         get = dict(fonts.items()).get
@@ -260,9 +276,7 @@ def _side(attrs: dict, names) -> tuple | None:
 
 def _scan_ppr(ppr) -> tuple:
     """(paragraph style id, direct values) of one ``w:pPr`` in a single pass over its children."""
-    first = first_children(ppr, _PPR_TAGS)
-    jc, spacing, ind, snap = first.get(_JC), first.get(_SPACING), first.get(_IND), first.get(_SNAP)
-    num_pr, pstyle, borders, shading = first.get(_NUMPR), first.get(_PSTYLE), first.get(_PBDR), first.get(_SHD)
+    jc, spacing, ind, snap, num_pr, pstyle, borders, shading = _first_of(ppr, _PPR_SLOTS)
     out = {}
     if jc is not None:
         value = jc.get(_VAL)
@@ -901,6 +915,7 @@ def _run_text(r, out, stack, simple_field):
         if tag == _RPR:
             if rpr is None:
                 rpr = child
+                late = len(out)
             continue
         if tag == _FLDCHAR:
             kind = child.get(_FLDCHARTYPE)
@@ -933,8 +948,8 @@ def _run_text(r, out, stack, simple_field):
             parts.append("\u25a1")
     if parts:
         _flush(r, rpr, parts, current, out, stack)
-    if rpr is not None:  # entries made before a (misplaced) w:rPr was seen carry it too
-        for i in range(start, len(out)):
+    if rpr is not None and late > start:  # entries made before a (misplaced) w:rPr was seen carry it too
+        for i in range(start, late):
             entry = out[i]
             if entry[3] is None:
                 out[i] = (entry[0], entry[1], entry[2], rpr)
