@@ -196,10 +196,26 @@ def _first_of(el, slots: dict) -> list:
     return found
 
 
+def _signature(found: list, nested: tuple = ()) -> tuple:
+    """The attributes of the :func:`_first_of` children (and of the children of those at
+    positions ``nested``): everything a scan of them reads, so equal signatures scan equal."""
+    sig = [None if c is None else tuple(c.items()) for c in found]
+    for i in nested:
+        c = found[i]
+        if c is not None:
+            sig[i] = (sig[i], tuple([(g.tag, tuple(g.items())) for g in c.iterchildren()]))
+    return tuple(sig)
+
+
 def _scan_rpr(rpr) -> tuple:
     """(character style id, direct values) of one ``w:rPr`` in a single pass over its children
     (the first child of each kind counts, as with ``find``)."""
-    fonts, sz, bold, rstyle, color, underline, italic = _first_of(rpr, _RPR_SLOTS)
+    return _read_rpr(_first_of(rpr, _RPR_SLOTS))
+
+
+def _read_rpr(found: list) -> tuple:
+    """:func:`_scan_rpr` of the children :func:`_first_of` found."""
+    fonts, sz, bold, rstyle, color, underline, italic = found
     out = {}
     if fonts is not None:
         get = dict(fonts.items()).get
@@ -274,9 +290,17 @@ def _side(attrs: dict, names) -> tuple | None:
     return found
 
 
+_PPR_NESTED = (_PPR_SLOTS[_NUMPR], _PPR_SLOTS[_PBDR])  # children whose own children a scan reads
+
+
 def _scan_ppr(ppr) -> tuple:
     """(paragraph style id, direct values) of one ``w:pPr`` in a single pass over its children."""
-    jc, spacing, ind, snap, num_pr, pstyle, borders, shading = _first_of(ppr, _PPR_SLOTS)
+    return _read_ppr(_first_of(ppr, _PPR_SLOTS))
+
+
+def _read_ppr(found: list) -> tuple:
+    """:func:`_scan_ppr` of the children :func:`_first_of` found."""
+    jc, spacing, ind, snap, num_pr, pstyle, borders, shading = found
     out = {}
     if jc is not None:
         value = jc.get(_VAL)
@@ -606,6 +630,10 @@ class Formatting:
         self._ppr_cache: dict = {}
         self._para_cache: dict = {}
         self._format_cache: dict = {}
+        # the same, keyed by the attributes of the w:pPr / w:rPr children read (see _signature):
+        # a repeated formatting is found without interpreting its markup again
+        self._raw_format: dict = {}
+        self._raw_props: dict = {}
 
     @property
     def theme(self) -> Theme:
@@ -670,8 +698,14 @@ class Formatting:
         if rpr is None:
             rstyle, direct = None, None
             key = (pstyle, None)
+            raw = None
         else:
-            rstyle, direct = _scan_rpr(rpr)
+            found = _first_of(rpr, _RPR_SLOTS)
+            raw = (pstyle, _signature(found))
+            props = self._raw_props.get(raw)
+            if props is not None:
+                return props
+            rstyle, direct = _read_rpr(found)
             key = (pstyle, rstyle, tuple(direct.items()))
         props = self._props_cache.get(key)
         if props is None:
@@ -680,6 +714,8 @@ class Formatting:
                 merged.update(direct)
             props = self._make_props(merged)
             self._props_cache[key] = props
+        if raw is not None:
+            self._raw_props[raw] = props
         return props
 
     def _base_ppr(self, pstyle: str | None, num) -> dict:
@@ -702,14 +738,22 @@ class Formatting:
         fields are shared, never changed)."""
         if ppr is None:
             sid, direct = None, {}
+            raw = None
         else:
-            sid, direct = _scan_ppr(ppr)
+            children = _first_of(ppr, _PPR_SLOTS)
+            raw = _signature(children, _PPR_NESTED)
+            found = self._raw_format.get(raw)
+            if found is not None:
+                return found
+            sid, direct = _read_ppr(children)
         key = (sid, tuple(direct.items()))
         found = self._format_cache.get(key)
         if found is None:
             pstyle = sid if sid in self.styles else self.default_paragraph
             base = self._base_ppr(pstyle, direct.get("num"))
             found = self._format_cache[key] = (pstyle, _layout_fields({**base, **direct} if direct else base))
+        if raw is not None:
+            self._raw_format[raw] = found
         return found
 
     def style_layout(self, style_id: str) -> tuple[RunProps, ParagraphLayout]:
