@@ -399,14 +399,24 @@ class LayoutView:
                 if not spans:
                     continue  # a part without runs has no characters to judge
                 uniform, mixed = by_role.get(part.role) or by_role.setdefault(part.role, ({}, []))
-                props = spans[0].props
+                first = spans[0]
+                props = first.props
                 if len(spans) == 1:
-                    counts = (spans[0].ea, spans[0].latin, spans[0].visible)
-                elif all(s.props is props for s in spans):
-                    counts = (sum(s.ea for s in spans), sum(s.latin for s in spans), sum(s.visible for s in spans))
+                    counts = (first.ea, first.latin, first.visible)
                 else:
-                    mixed.append((position, part))
-                    continue
+                    ea = latin = visible = 0
+                    uniform_props = True
+                    for span in spans:  # one pass: the same properties throughout, and the counts
+                        if span.props is not props:
+                            uniform_props = False
+                            break
+                        ea += span.ea
+                        latin += span.latin
+                        visible += span.visible
+                    if not uniform_props:
+                        mixed.append((position, part))
+                        continue
+                    counts = (ea, latin, visible)
                 entry = uniform.get(id(props))
                 if entry is None:
                     entry = uniform[id(props)] = (props, [])
