@@ -524,7 +524,8 @@ def group_runs(items) -> list[Run]:
 LISTED = 4  # ranges named in a message before "…"
 
 
-def _ranges(numbers: list[int]) -> list[str]:
+def _ranges(numbers: list[int], limit: int | None = None) -> list[str]:
+    """"5", "7–9" … for the runs of consecutive ``numbers``; at most ``limit`` of them."""
     out: list[str] = []
     start = prev = numbers[0]
     for n in numbers[1:]:
@@ -532,6 +533,8 @@ def _ranges(numbers: list[int]) -> list[str]:
             prev = n
             continue
         out.append(f"{start}" if start == prev else f"{start}–{prev}")
+        if limit is not None and len(out) >= limit:
+            return out
         start = prev = n
     out.append(f"{start}" if start == prev else f"{start}–{prev}")
     return out
@@ -539,7 +542,7 @@ def _ranges(numbers: list[int]) -> list[str]:
 
 def block_range(run: Run, unit: str = "段") -> str:
     """"第5段", "第2–19段", or "第5、7、9…段，共23段：" (the full list is in the finding's JSON)."""
-    ranges = _ranges(run.numbers)
+    ranges = _ranges(run.numbers, LISTED + 1)  # the message names LISTED of them, then "…"
     if len(ranges) == 1:
         return f"第{ranges[0]}{unit}"
     shown = "、".join(ranges[:LISTED]) + ("…" if len(ranges) > LISTED else "")
