@@ -11,7 +11,8 @@ import zipfile
 
 import docx
 import pytest
-from layoutbuild import Footer, Look, build
+from conftest import DOCX_FIXTURES, HAVE_DOCX, NEED_SHARED
+from layoutbuild import Footer, Look, Page, build
 from lxml import etree
 
 from checker.checks import layout_font
@@ -164,3 +165,149 @@ def test_font_rules_report_what_judging_every_part_reports(tmp_path, mode, monke
         assert _runs(captured[0]) == _judged_part_by_part(report, rule), rule.full_id
         compared += len(captured[0])
     assert compared > 5, "hardly any font finding: nothing much was compared"
+
+
+# -- formatting read once per distinct markup; section ranges found from either end ----------
+class _Forgetful(dict):
+    """A cache that keeps nothing: every lookup misses, so everything is read the plain way."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def _look(layout) -> tuple:
+    return (layout.style_id, layout.alignment, layout.line, layout.line_rule, layout.first_line, layout.left,
+            layout.right, layout.snap_to_grid, layout.borders, layout.shading, layout.space, layout.first_twips,
+            [(s.text, s.props, s.field, s.ea, s.latin, s.visible) for s in layout.spans])
+
+
+def _paragraphs_read_both_ways(package) -> int:
+    """Every paragraph of the body, headers and footers read by one Formatting (repeated
+    formatting found by its markup) and by one that reads every paragraph afresh: the same."""
+    from checker.layout.formatting import Formatting
+
+    shared, plain = Formatting(package), Formatting(package)
+    plain._raw_format, plain._raw_props = _Forgetful(), _Forgetful()
+    roots = [package.element.body, *package.related_of_type("header"), *package.related_of_type("footer")]
+    count = 0
+    for root in roots:
+        for p in root.iter(W + "p"):
+            assert _look(shared.paragraph(p)) == _look(plain.paragraph(p)), etree.tostring(p)[:300]
+            count += 1
+    assert shared._raw_props or shared._raw_format or count == 0
+    return count
+
+
+_TRICKY = f"""<w:document xmlns:w="{W[1:-1]}"><w:body>
+<w:p><w:pPr><w:jc w:val="center"/><w:jc w:val="right"/></w:pPr>
+  <w:r><w:rPr><w:rFonts w:ascii="黑体"/></w:rPr><w:t>甲</w:t></w:r>
+  <w:r><w:rPr><w:rFonts w:eastAsia="黑体"/></w:rPr><w:t>乙</w:t></w:r>
+  <w:r><w:rPr><w:sz w:val="32"/><w:sz w:val="44"/></w:rPr><w:t>丙</w:t></w:r>
+  <w:r><w:rPr><w:sz w:val="44"/><w:sz w:val="32"/></w:rPr><w:t>丁</w:t></w:r>
+  <w:r><w:t>戊</w:t><w:rPr><w:b/></w:rPr></w:r></w:p>
+<w:p><w:pPr><w:jc w:val="right"/><w:jc w:val="center"/></w:pPr><w:r><w:t>己</w:t></w:r></w:p>
+<w:p><w:pPr><w:pBdr><w:top w:val="single"/></w:pBdr></w:pPr><w:r><w:t>庚</w:t></w:r></w:p>
+<w:p><w:pPr><w:pBdr><w:top w:val="nil"/></w:pBdr></w:pPr><w:r><w:t>辛</w:t></w:r></w:p>
+<w:p><w:pPr><w:pBdr><w:bottom w:val="single"/></w:pBdr></w:pPr><w:r><w:t>壬</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>癸</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>子</w:t></w:r></w:p>
+<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr><w:r><w:t>丑</w:t></w:r></w:p>
+<w:p><w:pPr><w:ind w:firstLine="640" w:firstLineChars="200"/></w:pPr><w:r><w:t>寅</w:t></w:r></w:p>
+<w:p><w:pPr><w:ind w:firstLine="640"/></w:pPr><w:r><w:t>卯</w:t></w:r></w:p>
+<w:sectPr/></w:body></w:document>""".encode()
+
+
+def test_repeated_formatting_reads_like_every_paragraph_read_afresh(tmp_path):
+    """Markup that differs only where a scan looks (attribute names with equal values, the
+    first of two repeated children, the children of pBdr and numPr, attribute order) gives
+    different formatting; markup that is the same gives the same."""
+    looks = {"title": Look(east_asian="宋体", size=22), "heading1": Look(east_asian="宋体", bold=True),
+             "body": Look(east_asian="仿宋", size=15)}
+    for mode in ("direct", "styles"):
+        path = _mixed_runs(build(tmp_path / f"{mode}.docx", looks=looks, mode=mode, tracked=True,
+                                 second_section=Page(), theme_east_asian="楷体"), tmp_path / f"{mode}-mixed.docx")
+        assert _paragraphs_read_both_ways(parse(load(path)).parts) > 10
+    tricky = _with_part(build(tmp_path / "t.docx"), "word/document.xml", _TRICKY, tmp_path / "tricky.docx")
+    package = parse(load(tricky)).parts
+    assert _paragraphs_read_both_ways(package) == 12
+    from checker.layout.formatting import Formatting
+
+    fmt = Formatting(package)
+    paragraphs = list(package.element.body.iter(W + "p"))
+    spans = fmt.paragraph(paragraphs[0]).spans
+    assert [s.props.latin for s in spans[:2]] == ["黑体", spans[1].props.latin] and spans[1].props.east_asian == "黑体"
+    assert [s.props.size for s in spans[2:4]] == [16, 22]
+    assert spans[4].props.bold
+    assert [fmt.paragraph(p).alignment for p in paragraphs[:2]] == ["center", "right"]
+    assert [fmt.paragraph(p).borders for p in paragraphs[2:5]] == [("top",), (), ("bottom",)]
+
+
+def _with_part(path, name: str, data: bytes, out):
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, data if item.filename == name else src.read(item.filename))
+    return out
+
+
+@pytest.mark.skipif(not HAVE_DOCX, reason=NEED_SHARED)
+def test_real_files_formatting_reads_like_every_paragraph_read_afresh():
+    for path in sorted(DOCX_FIXTURES.glob("*.do[ct]x")):
+        _paragraphs_read_both_ways(parse(load(path)).parts)
+
+
+def _ranges_by_walking(body, block_of) -> list:
+    """(first block, last block) of each section, every paragraph of the body visited in order."""
+    from checker.layout.sections import _section_paragraphs
+
+    owners = _section_paragraphs(body)
+    ranges, first, last = [], None, None
+    for p in body.iter(W + "p"):
+        index = block_of.get(p)
+        if index is not None:
+            first = index if first is None else first
+            last = index
+        if p in owners:
+            ranges.append((first, last))
+            first = last = None
+    ranges.append((first, last))
+    return ranges
+
+
+def _one_section_shapes(tmp_path):
+    """One-section bodies ending in a table, in empty paragraphs, in a text box, or with no
+    paragraph that is a block at all."""
+    doc = docx.Document()
+    doc.add_paragraph("")
+    doc.add_paragraph("第一段")
+    doc.add_paragraph("第二段")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(1, 1).text = "表格末格"
+    yield doc, "table"
+    doc.add_paragraph("")
+    doc.add_paragraph("")
+    yield doc, "empty tail"
+    box = doc.add_paragraph("有文本框的末段")
+    box._p.append(etree.fromstring(
+        f'<w:r xmlns:w="{W[1:-1]}"><w:pict><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p>'
+        f'</w:txbxContent></w:pict></w:r>'))
+    yield doc, "text box"
+    empty = docx.Document()
+    empty.add_paragraph("")
+    yield empty, "no block"
+
+
+def test_one_section_block_range_is_what_walking_every_paragraph_gives(tmp_path):
+    from checker.layout.sections import _section_scan
+
+    for i, (doc, name) in enumerate(_one_section_shapes(tmp_path)):
+        path = tmp_path / f"{i}.docx"
+        doc.save(str(path))
+        document = parse(load(path))
+        body = document.parts.element.body
+        block_of = {b.element: b.index for b in document.blocks}
+        elements, ranges = _section_scan(body, block_of)
+        assert ranges == _ranges_by_walking(body, block_of), name
+        assert elements == [body.find(W + "sectPr")]
+        # and with every paragraph counted as a block (text-box paragraphs too)
+        every = {p: n for n, p in enumerate(body.iter(W + "p"), start=1)}
+        assert _section_scan(body, every)[1] == _ranges_by_walking(body, every), name

@@ -153,8 +153,6 @@ def _child(el, tag):
     return None
 
 
-_RPR_TAGS = frozenset((_RFONTS, _SZ, _B, _RSTYLE, _COLOR, _U, _I))
-_PPR_TAGS = frozenset((_JC, _SPACING, _IND, _SNAP, _NUMPR, _PSTYLE, _PBDR, _SHD))
 _NUMPR_TAGS = frozenset((_NUMID, _ILVL))
 
 
@@ -178,12 +176,46 @@ def _grandchild(el, tag, inner):
     return None
 
 
+def _slots(*tags) -> dict:
+    return {tag: i for i, tag in enumerate(tags)}
+
+
+_RPR_SLOTS = _slots(_RFONTS, _SZ, _B, _RSTYLE, _COLOR, _U, _I)
+_PPR_SLOTS = _slots(_JC, _SPACING, _IND, _SNAP, _NUMPR, _PSTYLE, _PBDR, _SHD)
+
+
+def _first_of(el, slots: dict) -> list:
+    """The first child of ``el`` of each tag in ``slots`` (tag -> position in the result;
+    None where absent): what ``el.find(tag)`` gives for each, in one pass over the children."""
+    found = [None] * len(slots)
+    slot_of = slots.get
+    for child in el.iterchildren():
+        slot = slot_of(child.tag)
+        if slot is not None and found[slot] is None:
+            found[slot] = child
+    return found
+
+
+def _signature(found: list, nested: tuple = ()) -> tuple:
+    """The attributes of the :func:`_first_of` children (and of the children of those at
+    positions ``nested``): everything a scan of them reads, so equal signatures scan equal."""
+    sig = [None if c is None else tuple(c.items()) for c in found]
+    for i in nested:
+        c = found[i]
+        if c is not None:
+            sig[i] = (sig[i], tuple([(g.tag, tuple(g.items())) for g in c.iterchildren()]))
+    return tuple(sig)
+
+
 def _scan_rpr(rpr) -> tuple:
     """(character style id, direct values) of one ``w:rPr`` in a single pass over its children
     (the first child of each kind counts, as with ``find``)."""
-    first = first_children(rpr, _RPR_TAGS)
-    fonts, sz, bold, rstyle = first.get(_RFONTS), first.get(_SZ), first.get(_B), first.get(_RSTYLE)
-    color, underline, italic = first.get(_COLOR), first.get(_U), first.get(_I)
+    return _read_rpr(_first_of(rpr, _RPR_SLOTS))
+
+
+def _read_rpr(found: list) -> tuple:
+    """:func:`_scan_rpr` of the children :func:`_first_of` found."""
+    fonts, sz, bold, rstyle, color, underline, italic = found
     out = {}
     if fonts is not None:
         get = dict(fonts.items()).get
@@ -258,11 +290,17 @@ def _side(attrs: dict, names) -> tuple | None:
     return found
 
 
+_PPR_NESTED = (_PPR_SLOTS[_NUMPR], _PPR_SLOTS[_PBDR])  # children whose own children a scan reads
+
+
 def _scan_ppr(ppr) -> tuple:
     """(paragraph style id, direct values) of one ``w:pPr`` in a single pass over its children."""
-    first = first_children(ppr, _PPR_TAGS)
-    jc, spacing, ind, snap = first.get(_JC), first.get(_SPACING), first.get(_IND), first.get(_SNAP)
-    num_pr, pstyle, borders, shading = first.get(_NUMPR), first.get(_PSTYLE), first.get(_PBDR), first.get(_SHD)
+    return _read_ppr(_first_of(ppr, _PPR_SLOTS))
+
+
+def _read_ppr(found: list) -> tuple:
+    """:func:`_scan_ppr` of the children :func:`_first_of` found."""
+    jc, spacing, ind, snap, num_pr, pstyle, borders, shading = found
     out = {}
     if jc is not None:
         value = jc.get(_VAL)
@@ -592,6 +630,10 @@ class Formatting:
         self._ppr_cache: dict = {}
         self._para_cache: dict = {}
         self._format_cache: dict = {}
+        # the same, keyed by the attributes of the w:pPr / w:rPr children read (see _signature):
+        # a repeated formatting is found without interpreting its markup again
+        self._raw_format: dict = {}
+        self._raw_props: dict = {}
 
     @property
     def theme(self) -> Theme:
@@ -656,8 +698,14 @@ class Formatting:
         if rpr is None:
             rstyle, direct = None, None
             key = (pstyle, None)
+            raw = None
         else:
-            rstyle, direct = _scan_rpr(rpr)
+            found = _first_of(rpr, _RPR_SLOTS)
+            raw = (pstyle, _signature(found))
+            props = self._raw_props.get(raw)
+            if props is not None:
+                return props
+            rstyle, direct = _read_rpr(found)
             key = (pstyle, rstyle, tuple(direct.items()))
         props = self._props_cache.get(key)
         if props is None:
@@ -666,6 +714,8 @@ class Formatting:
                 merged.update(direct)
             props = self._make_props(merged)
             self._props_cache[key] = props
+        if raw is not None:
+            self._raw_props[raw] = props
         return props
 
     def _base_ppr(self, pstyle: str | None, num) -> dict:
@@ -688,14 +738,22 @@ class Formatting:
         fields are shared, never changed)."""
         if ppr is None:
             sid, direct = None, {}
+            raw = None
         else:
-            sid, direct = _scan_ppr(ppr)
+            children = _first_of(ppr, _PPR_SLOTS)
+            raw = _signature(children, _PPR_NESTED)
+            found = self._raw_format.get(raw)
+            if found is not None:
+                return found
+            sid, direct = _read_ppr(children)
         key = (sid, tuple(direct.items()))
         found = self._format_cache.get(key)
         if found is None:
             pstyle = sid if sid in self.styles else self.default_paragraph
             base = self._base_ppr(pstyle, direct.get("num"))
             found = self._format_cache[key] = (pstyle, _layout_fields({**base, **direct} if direct else base))
+        if raw is not None:
+            self._raw_format[raw] = found
         return found
 
     def style_layout(self, style_id: str) -> tuple[RunProps, ParagraphLayout]:
@@ -901,6 +959,7 @@ def _run_text(r, out, stack, simple_field):
         if tag == _RPR:
             if rpr is None:
                 rpr = child
+                late = len(out)
             continue
         if tag == _FLDCHAR:
             kind = child.get(_FLDCHARTYPE)
@@ -933,8 +992,8 @@ def _run_text(r, out, stack, simple_field):
             parts.append("\u25a1")
     if parts:
         _flush(r, rpr, parts, current, out, stack)
-    if rpr is not None:  # entries made before a (misplaced) w:rPr was seen carry it too
-        for i in range(start, len(out)):
+    if rpr is not None and late > start:  # entries made before a (misplaced) w:rPr was seen carry it too
+        for i in range(start, late):
             entry = out[i]
             if entry[3] is None:
                 out[i] = (entry[0], entry[1], entry[2], rpr)

@@ -90,6 +90,9 @@ def _section_paragraphs(body) -> set:
 def _section_scan(body, block_of: dict) -> tuple[list, list]:
     """(``w:sectPr`` of every section in order, (first block, last block) of each)."""
     owners = _section_paragraphs(body)
+    if not owners:  # one section (the common case): its first and last block, found from either end
+        final = body.find(W + "sectPr")
+        return ([final] if final is not None else []), [(_first_block(body, block_of), _last_block(body, block_of))]
     found, ranges = [], []
     first = last = None
     for p in body.iter(_P):
@@ -108,6 +111,29 @@ def _section_scan(body, block_of: dict) -> tuple[list, list]:
     return found, ranges
 
 
+def _first_block(body, block_of: dict) -> int | None:
+    """The block of the first paragraph of ``body`` (document order) that is one."""
+    for p in body.iter(_P):
+        index = block_of.get(p)
+        if index is not None:
+            return index
+    return None
+
+
+def _last_block(body, block_of: dict) -> int | None:
+    """The block of the last paragraph of ``body`` (document order) that is one: the last
+    one inside the last child of ``body`` that holds any."""
+    for child in body.iterchildren(reversed=True):
+        last = None
+        for p in child.iter(_P):
+            index = block_of.get(p)
+            if index is not None:
+                last = index
+        if last is not None:
+            return last
+    return None
+
+
 def section_elements(body):
     """``w:sectPr`` of every section in order (paragraph-level ones, then the body's)."""
     return _section_scan(body, {})[0]
@@ -123,6 +149,7 @@ def read_sections(docx_document, block_of: dict, gutter_at_top: bool | None = No
     elements, ranges = _section_scan(body, block_of)
     sections = []
     inherited: dict = {}
+    related = None
     if not elements:  # no w:sectPr at all: everything is left to the application's defaults
         first, last = ranges[0]
         return [SectionLayout(number=1, sect_pr=None, width=None, height=None, orient="portrait", margins={},
@@ -136,7 +163,9 @@ def read_sections(docx_document, block_of: dict, gutter_at_top: bool | None = No
             rid = ref.get("{%s}id" % R_NS)
             kind = wattr(ref, "type") or "default"
             try:
-                footers[kind] = part.related_parts[rid].element
+                if related is None:
+                    related = part.related_parts  # built anew on each access: once here
+                footers[kind] = related[rid].element
             except (KeyError, AttributeError):
                 footers.pop(kind, None)
         inherited = footers
