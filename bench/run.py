@@ -41,8 +41,8 @@ import ops  # noqa: E402
 from measure import interleaved, median  # noqa: E402
 from tables import Table  # noqa: E402
 
-SECTIONS = ("documents", "scale", "lines", "breakdown", "process", "batch", "jobs", "memory", "instructions",
-            "profiles", "hotspots")
+SECTIONS = ("documents", "opcodes", "scale", "lines", "breakdown", "process", "batch", "jobs", "memory",
+            "instructions", "profiles", "hotspots")
 TARGET_RATIO = 1.0  # check ≤ 1.0× the python-docx floor per document
 STRETCH_RATIO = 0.5
 TARGET_COLD_CHECK = 0.5
@@ -894,7 +894,8 @@ def targets_table(tables: dict) -> Table:
 
 # -- output --------------------------------------------------------------------------------------
 def write_results(path: Path, tables: dict, header: list[str]) -> None:
-    order = ["targets", "documents", "scale", "linearity", "lines", "breakdown", "check-types", "patterns", "process",
+    order = ["targets", "documents", "opcodes", "opcodes-rules", "scale", "linearity", "lines", "breakdown",
+             "check-types", "patterns", "process",
              "imports --version", "imports check one.docx", "batch", "jobs", "memory-scale", "memory", "instructions",
              "profile-large", "profile-batch", "profiles", "hotspots", "instructions-hotspots", "projected"]
     parts = ["# Benchmark results (issue 8)", "", *header, ""]
@@ -922,9 +923,10 @@ def main(argv=None) -> dict:
     folder = settings.workdir / "inputs"
     folder.mkdir(exist_ok=True)
     want = set(settings.only)
-    shapes = corpus.build_seed_shapes(folder) if want & {"documents", "process", "instructions", "hotspots"} else []
+    shapes = corpus.build_seed_shapes(folder) if want & {"documents", "opcodes", "process", "instructions",
+                                                         "hotspots"} else []
     real = [corpus.Input(p.name, p, "docx", "", 1) for p in corpus.real_docx_files()] \
-        if want & {"documents", "hotspots"} else []
+        if want & {"documents", "opcodes", "hotspots"} else []
     scaled = corpus.build_scaled(folder, settings.factors) if want & {
         "scale", "breakdown", "memory", "instructions", "profiles", "hotspots"} else []
     drafts = []
@@ -948,6 +950,13 @@ def main(argv=None) -> dict:
     if "documents" in want:
         log("1. per document")
         keep(documents_table(shapes, real, settings.repeat))
+    if "opcodes" in want:
+        import opcodes
+
+        log("1b. bytecodes per document")
+        few = 2 if settings.quick else None
+        keep(*opcodes.opcodes_table({"seed shapes": [i.path for i in shapes][:few],
+                                     **({"real Word/WPS files": [i.path for i in real][:few]} if real else {})}))
     if "scale" in want:
         log("2. by size")
         keep(*scale_tables(scaled, settings))

@@ -56,6 +56,21 @@ def test_documents_table_has_every_seed_shape_and_real_file(bench):
         assert _number(table.row(corpus.shape_name(s, "autonum"))["check/floor"])
 
 
+def test_opcode_table_adds_up(bench):
+    """Bytecodes by stage: every stage counted, the stages sum to the check, and the check
+    and the floor both ran Python."""
+    import opcodes
+
+    tables, md = bench
+    table = tables["opcodes"]
+    assert table.labels() == [*opcodes.STAGES, "**check**", "python-docx floor"]
+    for column in table.columns[1:]:
+        values = {label: table.row(label)[column] for label in table.labels()}
+        assert all(_number(v) and v > 0 for label, v in values.items() if label != "other (packs, result)"), values
+        assert math.isclose(sum(values[s] for s in opcodes.STAGES), values["**check**"], rel_tol=1e-9)
+    assert tables["opcodes-rules"].rows and "| gbt9704.title-font |" in md
+
+
 def test_scale_table_has_every_size_and_form(bench):
     import corpus
 

@@ -21,7 +21,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Iterable, Iterator
+from itertools import accumulate, compress, repeat
+from operator import add, attrgetter
+from typing import Iterable, Iterator, NamedTuple
 
 from checker.errors import PackError
 from checker.textutil import excerpt
@@ -137,9 +139,9 @@ def cached(report, key: str, compute):
 
 
 # -- which text a check looks at ------------------------------------------------------------
-@dataclass(frozen=True)
-class Text:
-    """One piece of text to scan: a block (``block`` set) or a header/footer."""
+class Text(NamedTuple):
+    """One piece of text to scan: a block (``block`` set) or a header/footer (a tuple:
+    made for every block of every report)."""
 
     text: str
     block: int | None
@@ -190,7 +192,11 @@ def texts(report, options: dict) -> tuple[Text, ...]:
             p for p in pieces if p.section in sections and p.block is not None and p.where in where))
     if len(where) == 4:
         return pieces
-    return cached(report, ("texts", tuple(where)), lambda _r: tuple(p for p in pieces if p.where in where))
+    return cached(report, ("texts", tuple(where)), lambda _r: tuple(
+        compress(pieces, map(frozenset(where).__contains__, map(_WHERE_OF, pieces)))))
+
+
+_WHERE_OF, _TEXT_OF = attrgetter("where"), attrgetter("text")
 
 
 _SEPARATOR = "\n"
@@ -200,11 +206,10 @@ def _joined(report, key: tuple, pieces) -> tuple[str, list[int]]:
     """The texts of ``pieces`` joined by newlines, and where each starts (cached by the
     selection ``key``)."""
     def compute(_report):
-        starts, pos = [], 0
-        for p in pieces:
-            starts.append(pos)
-            pos += len(p.text) + 1
-        return _SEPARATOR.join(p.text for p in pieces), starts
+        texts = list(map(_TEXT_OF, pieces))
+        # piece k starts after the texts before it and one separator each
+        starts = list(map(add, accumulate(map(len, texts), initial=0), range(len(texts))))
+        return _SEPARATOR.join(texts), starts
 
     return cached(report, ("joined",) + key, compute)
 
@@ -317,7 +322,7 @@ _SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_ENDS)}]")
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence (clause ended by 。！？；) around [start, end)."""
-    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+    lo = max(map(text.rfind, _SENTENCE_ENDS, repeat(0), repeat(start))) + 1
     m = _SENTENCE_END.search(text, end)
     hi = m.end() if m else len(text)
     return lo, hi

@@ -570,20 +570,27 @@ def _located(report, opts: dict, needles: tuple[str, ...], shape: re.Pattern | N
     if not hits:
         return
     pieces = _scan.texts(report, opts)
+    ends = _sentence_ends(report, text)
     hi = 0
     for start in sorted(hits):
         if start < hi:
             continue
         k = bisect_right(starts, start) - 1
-        base = lo = starts[k]
-        for c in _SENTENCE_ENDS:  # the last sentence end before ``start``, searched after the latest so far
-            i = text.rfind(c, lo, start)
-            if i >= 0:
-                lo = i + 1
-        end = _SENTENCE_END.search(text, start)
-        hi = end.start() if end else len(text)
+        base = starts[k]
+        e = bisect_left(ends, start)  # the sentence ends before ``start`` and the first one after
+        lo = max(base, ends[e - 1] + 1) if e else base
+        hi = ends[e] if e < len(ends) else len(text)
         if pieces[k].block is not None:
             yield k, pieces[k], lo - base, text[lo:hi]
+
+
+def _sentence_ends(report, text: str) -> list[int]:
+    """Where the sentence ends of ``text`` (a joined text of the report) stand, found once."""
+    store = _scan.cached(report, "figures.sentence_ends", lambda _r: {})
+    found = store.get(text)
+    if found is None:
+        found = store[text] = list(map(re.Match.start, _SENTENCE_END.finditer(text)))
+    return found
 
 
 def _probed(pieces, probe: str):

@@ -54,7 +54,9 @@ def _findings(report, rule):
         return
     wrongs = list(opts["swap"])
     pieces, where_found = _scan.candidates(report, opts, wrongs)
-    swaps = [(_scan.regex(k), opts["swap"][k], found) for k, found in zip(wrongs, where_found) if found != set()]
+    # a replacement without a backslash is the text itself: Match.expand parses the template anew on every call
+    swaps = [(_scan.regex(k), opts["swap"][k], "\\" not in opts["swap"][k], found)
+             for k, found in zip(wrongs, where_found) if found != set()]
     if not swaps:
         return
     exceptions = _scan.regexes(opts.get("exceptions"))
@@ -63,7 +65,7 @@ def _findings(report, rule):
         piece = pieces[k]
         text = piece.text
         excluded = None
-        for pattern, template, found in swaps:
+        for pattern, template, literal, found in swaps:
             if found is not None and k not in found:
                 continue
             for m in pattern.finditer(text):
@@ -75,7 +77,7 @@ def _findings(report, rule):
                         excluded = _scan.spans(exceptions, text)
                     if _scan.covered(excluded, start, end):
                         continue
-                replacement = m.expand(template)
+                replacement = template if literal else m.expand(template)
                 if replacement == m.group(0):
                     continue
                 yield _scan.lazy(report, rule, block=piece.block,

@@ -45,10 +45,10 @@ class Rule:
     # what check types derive from ``options`` (validation, compiled patterns); a copy made
     # with dataclasses.replace starts empty, so a changed rule never sees stale entries
     cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    full_id: str = field(init=False, repr=False, compare=False)  # "pack.id", read for every finding
 
-    @property
-    def full_id(self) -> str:
-        return f"{self.pack}.{self.id}"
+    def __post_init__(self):
+        self.full_id = f"{self.pack}.{self.id}"
 
 
 @dataclass
