@@ -44,6 +44,7 @@ _SDT = W + "sdt"
 _SDT_CONTENT = W + "sdtContent"
 _R, _T, _TAB, _BR, _CR = W + "r", W + "t", W + "tab", W + "br", W + "cr"
 _FLDCHAR, _NBH = W + "fldChar", W + "noBreakHyphen"
+_FLDCHARTYPE, _TYPE = W + "fldCharType", W + "type"
 _P, _TBL, _TR, _TC = W + "p", W + "tbl", W + "tr", W + "tc"
 _PPR = W + "pPr"
 _RPR = W + "rPr"
@@ -53,7 +54,8 @@ _NUMID, _ILVL = W + "numId", W + "ilvl"
 _PPR_FACTS = frozenset((_PSTYLE, _NUMPR, _OUTLINE))
 _NUM_FACTS = frozenset((_NUMID, _ILVL))
 _RPR_ONLY = frozenset((_RPR,))
-_DELETED_MARKS = frozenset((W + "del", W + "moveFrom"))
+_DELETED_MARKS = (W + "del", W + "moveFrom")
+_NO_FACTS: dict = {}
 
 
 def sniff(path: Path, data: bytes) -> None:
@@ -159,63 +161,62 @@ def zlib_error():
     return zlib.error
 
 
-class _ParagraphText:
-    """Collect the visible text of one ``w:p`` with tracked changes accepted."""
-
-    __slots__ = ("parts", "in_field_code")
-
-    def __init__(self):
-        self.parts: list[str] = []
-        self.in_field_code = False
-
-    def walk(self, el) -> None:
-        for child in el:
+def paragraph_text(p) -> str:
+    """The visible text of one ``w:p`` with tracked changes accepted: the runs of ``p`` and
+    of its containers (insertions, hyperlinks, content controls …); ``w:del``/``w:moveFrom``,
+    ``w:pPr``, bookmarks, math and drawings hold nothing to keep; field codes are dropped,
+    field results kept. One loop with a stack of child iterators instead of a method call
+    per run: this runs for every paragraph of every document."""
+    parts: list[str] = []
+    append = parts.append
+    in_field_code = False
+    stack = [iter(p)]
+    while stack:
+        for child in stack[-1]:
             tag = child.tag
             if tag == _R:
-                self.run(child)
+                for item in child:
+                    tag = item.tag
+                    if tag == _T:
+                        if not in_field_code:
+                            text = item.text
+                            if text:
+                                append(text)
+                    elif tag == _FLDCHAR:
+                        kind = item.get(_FLDCHARTYPE)
+                        if kind == "begin":
+                            in_field_code = True
+                        elif kind == "separate" or kind == "end":
+                            in_field_code = False
+                    elif in_field_code:
+                        continue
+                    elif tag == _TAB:
+                        append("\t")
+                    elif tag == _BR or tag == _CR:
+                        if item.get(_TYPE) != "page":
+                            append("\n")
+                    elif tag == _NBH:
+                        append("-")
             elif tag in _CONTAINERS:
-                self.walk(child)
+                stack.append(iter(child))
+                break
             elif tag == _SDT:
                 content = child.find(_SDT_CONTENT)
                 if content is not None:
-                    self.walk(content)
-            # w:del, w:moveFrom, w:pPr, bookmarks, proofErr, math: nothing visible to keep
-
-    def run(self, r) -> None:
-        for child in r:
-            tag = child.tag
-            if tag == _T:
-                if not self.in_field_code and child.text:
-                    self.parts.append(child.text)
-            elif tag == _FLDCHAR:
-                kind = wattr(child, "fldCharType")
-                if kind == "begin":
-                    self.in_field_code = True
-                elif kind in ("separate", "end"):
-                    self.in_field_code = False
-            elif self.in_field_code:
-                continue
-            elif tag == _TAB:
-                self.parts.append("\t")
-            elif tag in (_BR, _CR):
-                if wattr(child, "type") != "page":
-                    self.parts.append("\n")
-            elif tag == _NBH:
-                self.parts.append("-")
-
-
-def paragraph_text(p) -> str:
-    collector = _ParagraphText()
-    collector.walk(p)
-    return "".join(collector.parts)
+                    stack.append(iter(content))
+                    break
+        else:
+            stack.pop()
+    return "".join(parts)
 
 
 def _ppr(p):
     """The ``w:pPr`` of ``p`` (its first child by the schema; found anywhere if not)."""
-    if len(p):
-        first = p[0]
-        if first.tag == _PPR:
-            return first
+    if not len(p):
+        return None
+    first = p[0]
+    if first.tag == _PPR:
+        return first
     for ppr in p.iterchildren(_PPR):
         return ppr
     return None
@@ -231,14 +232,23 @@ def _first_children(el, tags) -> dict:
     return found
 
 
-def _mark_deleted(ppr) -> bool:
-    if ppr is None:
-        return False
-    rpr = _first_children(ppr, _RPR_ONLY).get(_RPR)
-    if rpr is None:
-        return False
-    marks = _first_children(rpr, _DELETED_MARKS)
-    return bool(marks)
+def _deleted_marks(body) -> set:
+    """The paragraphs whose mark is a tracked deletion (a ``w:del``/``w:moveFrom`` in the
+    first ``w:rPr`` of their ``w:pPr``). One pass over the body for these rare elements
+    instead of reading every paragraph's properties."""
+    found = set()
+    for mark in body.iter(*_DELETED_MARKS):
+        rpr = mark.getparent()
+        if rpr is None or rpr.tag != _RPR:
+            continue
+        ppr = rpr.getparent()
+        if ppr is None or ppr.tag != _PPR:
+            continue
+        p = ppr.getparent()
+        if p is not None and p.tag == _P and _ppr(p) is ppr \
+                and _first_children(ppr, _RPR_ONLY).get(_RPR) is rpr:
+            found.add(p)
+    return found
 
 
 _SPACES_AROUND_BREAK = re.compile(r"\s*\n\s*")
@@ -249,9 +259,10 @@ def _clean(text: str) -> str:
 
 
 class _BodyWalker:
-    def __init__(self, styles: StyleTable, numbering: Numbering):
+    def __init__(self, styles: StyleTable, numbering: Numbering, deleted_marks: set):
         self.styles = styles
         self.numbering = numbering
+        self.deleted_marks = deleted_marks
         self.blocks: list[Block] = []
         self._pending: tuple | None = None  # a paragraph whose mark was deleted
         self._counter = {"p": 0, "t": 0}
@@ -284,7 +295,7 @@ class _BodyWalker:
         self._counter["p"] += 1
         source = f"{table_path}p" if table_path else f"p{self._counter['p']}"
         text = paragraph_text(p)
-        if _mark_deleted(_ppr(p)):
+        if p in self.deleted_marks:
             if self._pending is not None:
                 prev_p, prev_text, prev_source = self._pending
                 self._pending = (prev_p, prev_text + text, prev_source)
@@ -300,7 +311,7 @@ class _BodyWalker:
 
     def emit(self, p, text: str, source: str, in_table: bool) -> None:
         ppr = _ppr(p)
-        facts = _first_children(ppr, _PPR_FACTS) if ppr is not None else {}
+        facts = _first_children(ppr, _PPR_FACTS) if ppr is not None else _NO_FACTS
         style = facts.get(_PSTYLE)
         style_id = (style.get(_VAL) if style is not None else None) or self.styles.default_paragraph
         num_id = ilvl = None
@@ -315,6 +326,8 @@ class _BodyWalker:
         if num_id is not None or style_id in self.numbering.style_numbering:
             # an empty numbered paragraph still shows (and uses up) its number in Word
             label, suffix = self.numbering.label(num_id, ilvl, style_id)
+        if not clean:
+            return  # an empty paragraph makes no block (its number was counted above)
         outline = facts[_OUTLINE].get(_VAL) if _OUTLINE in facts else None
         if small_int(outline) is not None:
             outline_level = small_int(outline) if small_int(outline) < 9 else None
@@ -379,7 +392,7 @@ def _document(path: Path, root, styles_root, numbering_root, headers, footers, *
         raise InputError(path, "文档没有正文（缺少 w:body）")
     styles = StyleTable(styles_root)
     numbering = Numbering(numbering_root() if callable(numbering_root) else numbering_root, styles.numbering())
-    walker = _BodyWalker(styles, numbering)
+    walker = _BodyWalker(styles, numbering, _deleted_marks(body))
     walker.walk(body)
     walker.finish()
     blocks = [b for b in walker.blocks if b.text]

@@ -33,12 +33,25 @@ ITEM_PATTERN = re.compile(rf"(?P<num>[{CN_NUMERALS}]{{1,6}})是")
 _ITEM_BEFORE = frozenset("。；;！!？?：:，, \t\n\u3000")
 
 
+_NUMERAL_SET = frozenset(CN_NUMERALS)
+
+
 def iter_items(text: str):
-    """Matches of ``一是`` / ``二是`` … that begin an enumeration item."""
-    for m in ITEM_PATTERN.finditer(text):
-        start = m.start()
-        if start == 0 or text[start - 1] in _ITEM_BEFORE:
-            yield m
+    """Matches of ``一是`` / ``二是`` … that begin an enumeration item.
+
+    The same matches as ``ITEM_PATTERN.finditer`` (then filtered on the character before),
+    found from each ``是`` backwards: numerals are common in any Chinese text, ``是`` after
+    one is rare, so this looks at a few places instead of trying the pattern at every
+    numeral. The leftmost match ending at a ``是`` starts at the run of numerals before it,
+    at most six back."""
+    pos = text.find("是", 1)
+    while pos > 0:
+        start = pos
+        while start > 0 and pos - start < 6 and text[start - 1] in _NUMERAL_SET:
+            start -= 1
+        if start < pos and (start == 0 or text[start - 1] in _ITEM_BEFORE):
+            yield ITEM_PATTERN.match(text, start)
+        pos = text.find("是", pos + 1)
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -62,8 +75,16 @@ def cn_value(numeral: str) -> int | None:
     return cn_int(numeral)
 
 
+# a label's first character after white space: a numeral, an opening bracket, a digit (any
+# Unicode decimal digit, as ``\d``) or a circled number
+_LABEL_FIRST = frozenset(CN_NUMERALS + "（(" + _CIRCLED)
+
+
 def parse_label(text: str) -> Label | None:
     """The numbering label at the start of ``text``, or None."""
+    first = text.lstrip()[:1]
+    if first not in _LABEL_FIRST and not first.isdecimal():
+        return None  # the usual paragraph: no pattern can match (each starts ``^\s*``)
     for form, (rank, pattern) in FORMS.items():
         m = pattern.match(text)
         if not m:

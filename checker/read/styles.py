@@ -24,6 +24,7 @@ class StyleTable:
     def __init__(self, styles_root):
         self.styles: dict[str, StyleInfo] = {}
         self.default_paragraph: str | None = None
+        self._outline_levels: dict[str | None, int | None] = {}
         if styles_root is None:
             return
         for st in styles_root.findall(W + "style"):
@@ -62,10 +63,15 @@ class StyleTable:
         return info.name if info else style_id
 
     def outline_level(self, style_id: str | None) -> int | None:
-        for info in self.chain(style_id):
-            if info.outline_level is not None:
-                return info.outline_level
-        return None
+        """The first outline level along the ``basedOn`` chain (asked once per paragraph, so
+        remembered per style)."""
+        try:
+            return self._outline_levels[style_id]
+        except KeyError:
+            pass
+        level = next((info.outline_level for info in self.chain(style_id) if info.outline_level is not None), None)
+        self._outline_levels[style_id] = level
+        return level
 
     def numbering(self) -> dict[str, tuple[str | None, int | None]]:
         """style id -> (numId, ilvl) inherited through basedOn (first definer wins)."""
