@@ -21,6 +21,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+# the loaded shipped packs are cached on disk (checker.packs.diskcache): never in the home
+# of whoever runs the tests; one folder per test process, removed at its end
+if "FAZHI_CACHE_DIR" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    _PACK_CACHE = tempfile.mkdtemp(prefix="fazhi-test-cache-")
+    os.environ["FAZHI_CACHE_DIR"] = _PACK_CACHE
+    atexit.register(shutil.rmtree, _PACK_CACHE, True)
+
 
 def _shared() -> Path:
     env = os.environ.get("FAZHI_SHARED")

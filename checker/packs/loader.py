@@ -391,9 +391,30 @@ def default_packs(kind: str) -> list[Pack]:
     resolving the shipped files costs more than checking a small report's headings)."""
     found = _DEFAULTS.get(kind)
     if found is None:
-        packs = [load_pack(name) for name in shipped_pack_names()]
+        packs = _shipped_packs()
         found = _DEFAULTS[kind] = [p for p in packs if p.default and kind in p.applies_to]
     return list(found)
+
+
+def _shipped_packs() -> list[Pack]:
+    """Every shipped pack, from the on-disk cache when the files are unchanged since it
+    was written (:mod:`checker.packs.diskcache`), else loaded, validated and cached."""
+    from checker.packs import diskcache
+
+    files = sorted(rules_dir().glob("*.yaml"), key=lambda f: f.stem)  # the order of shipped_pack_names
+    try:
+        cache_key = diskcache.key(files)
+    except OSError:
+        cache_key = None
+    packs = diskcache.load(cache_key) if cache_key else None
+    if isinstance(packs, list) and [p.path for p in packs] == [f.resolve() for f in files]:
+        for pack in packs:
+            _CACHE.setdefault(pack.path, pack)
+        return [_CACHE[p.path] for p in packs]
+    packs = [load_pack(f) for f in files]
+    if cache_key:
+        diskcache.store(cache_key, packs)
+    return packs
 
 
 def select_packs(refs: list[str] | None, kind: str, base_dir: Path | None = None) -> list[Pack]:
