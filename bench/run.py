@@ -473,6 +473,9 @@ def process_tables(settings: Settings, one_docx: Path, packs: PackStatus) -> lis
             py, "-c", "import sys, docx; [p.text for p in docx.Document(sys.argv[1]).paragraphs]", str(one_docx)],
         "fazhi --version": [fz, "--version"],
         "fazhi check one.docx": [fz, "check", str(one_docx), *packs.cli_args],
+        # the shipped packs are cached on disk after the first run (checker.packs.diskcache)
+        "fazhi check one.docx, first run (no pack cache)": [
+            "env", f"FAZHI_CACHE_DIR={work / 'empty-pack-cache'}", fz, "check", str(one_docx), *packs.cli_args],
         "fazhi new …": [fz, "new", "--org", "示例区人民政府", "--year", "2024", "-o", str(new_out), "--force"],
     }
     unavailable = {}
@@ -485,6 +488,8 @@ def process_tables(settings: Settings, one_docx: Path, packs: PackStatus) -> lis
     def before(name):
         if name == "fazhi new …" and new_out.exists():
             new_out.unlink()
+        if name.startswith("fazhi check one.docx, first run"):
+            shutil.rmtree(work / "empty-pack-cache", ignore_errors=True)
 
     results = measure.process_rounds(runnable, settings.process_repeat, cwd=work, before=before)
     targets = {"fazhi --version": TARGET_VERSION, "fazhi check one.docx": TARGET_COLD_CHECK}
@@ -918,6 +923,8 @@ def main(argv=None) -> dict:
     started = _dt.datetime.now()
     load_start = os.getloadavg()
     settings.workdir.mkdir(parents=True, exist_ok=True)
+    # the loaded shipped packs are cached on disk: in the bench's folder, not the user's home
+    os.environ.setdefault("FAZHI_CACHE_DIR", str(settings.workdir / "pack-cache"))
     log(f"inputs in {settings.workdir}")
     packs = pack_status()
     folder = settings.workdir / "inputs"
