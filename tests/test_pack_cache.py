@@ -90,3 +90,18 @@ def test_an_empty_setting_turns_the_cache_off(fresh, monkeypatch, tmp_path):
     assert diskcache.cache_dir() is None
     assert loader.default_packs("docx")
     assert not list(tmp_path.rglob("packs-*.pickle"))
+
+
+def test_entries_left_by_other_versions_are_removed_after_a_while(fresh, tmp_path):
+    import os
+    import time
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old, recent = folder / "packs-old.pickle", folder / "packs-recent.pickle"
+    for entry, age_days in ((old, diskcache.STALE_DAYS + 1), (recent, 1)):
+        entry.write_bytes(b"x")
+        when = time.time() - age_days * 86400
+        os.utime(entry, (when, when))
+    loader.default_packs("docx")
+    assert not old.exists() and recent.exists() and len(_cached_files(folder)) == 2

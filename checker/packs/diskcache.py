@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 CACHE_ENV = "FAZHI_CACHE_DIR"
+STALE_DAYS = 30  # entries (other versions or installations) not used for this long are removed
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -59,11 +60,17 @@ def load(cache_key: str):
     folder = cache_dir()
     if folder is None:
         return None
+    entry = folder / f"packs-{cache_key}.pickle"
     try:
-        with open(folder / f"packs-{cache_key}.pickle", "rb") as fh:
-            return pickle.load(fh)
+        with open(entry, "rb") as fh:
+            value = pickle.load(fh)
     except Exception:  # noqa: BLE001 - missing, truncated or foreign: load the packs afresh
         return None
+    try:
+        os.utime(entry)  # in use: not stale (see _prune)
+    except OSError:
+        pass
+    return value
 
 
 def store(cache_key: str, value) -> None:
@@ -80,6 +87,7 @@ def store(cache_key: str, value) -> None:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"packs-{cache_key}.pickle")
         tmp = None
+        _prune(folder)
     except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable value: run without the cache
         pass
     finally:
@@ -88,3 +96,16 @@ def store(cache_key: str, value) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _prune(folder: Path) -> None:
+    """Remove entries not used for :data:`STALE_DAYS` (earlier versions of the packs)."""
+    import time
+
+    limit = time.time() - STALE_DAYS * 86400
+    for entry in folder.glob("packs-*.pickle"):
+        try:
+            if entry.stat().st_mtime < limit:
+                entry.unlink()
+        except OSError:
+            pass
