@@ -9,6 +9,8 @@ item without any known concept is answered by enough shared two-character terms.
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import methodcaller
 
 from checker.checks import _scan
 from checker.checks.base import Option, make_finding
@@ -100,7 +102,10 @@ def _items_of(report, part, key_cues, general=None) -> list[_Item]:
 
 
 def _concepts(text, concepts) -> set:
-    return {name for name, pattern in concepts if pattern.search(text)}
+    """The names of the concepts whose pattern occurs in ``text`` (``concepts``: names,
+    patterns; searched from C, this runs for every item against every concept)."""
+    names, patterns = concepts
+    return set(compress(names, map(methodcaller("search", text), patterns)))
 
 
 def _pairs(text, stop) -> set:
@@ -115,12 +120,16 @@ def check(report, rule):
     targets = _scan.section_parts(report, opts["target"], own=True)
     if not sources or not targets:
         return
-    concepts = [(name, _scan.any_regex(words)) for name, words in opts["concepts"].items()]
+    concepts = rule.cache.get("concepts")
+    if concepts is None:
+        concepts = rule.cache["concepts"] = (tuple(opts["concepts"]),
+                                             tuple(_scan.any_regex(words) for words in opts["concepts"].values()))
     cues = _scan.any_regex(opts.get("problem_cues"))
     general = _scan.any_regex(opts.get("general"))
-    stop = set()
-    for word in opts.get("stopwords") or ():
-        stop |= {word[i:i + 2] for i in range(len(word) - 1)}
+    stop = rule.cache.get("stop_pairs")
+    if stop is None:  # the stop words' character pairs, once per rule
+        stop = rule.cache["stop_pairs"] = {word[i:i + 2] for word in opts.get("stopwords") or ()
+                                           for i in range(len(word) - 1)}
     headline = _scan.regex(opts["headline"])
     plan_items = [it for part in targets for it in _items_of(report, part, None)]
     plan_concepts = [_concepts(it.text, concepts) for it in plan_items]

@@ -139,11 +139,20 @@ class _HalfWidth:
         else:
             tally = Counter(self.finder.findall(joined))
             blanks = None
+        count, kinds, after_blank = 0, self.kinds, False
+        judged = beside.known  # the pair decisions made so far (this loop runs once per distinct hit)
         for (ch, before, blank, after), n in tally.items():
-            if not blank and beside.pair(before, after):
-                self.count += n
-                self.kinds.add(ch)
-        if not any(key[2] for key in tally):
+            if blank:
+                after_blank = True
+                continue
+            beside_chinese = judged.get((before, after))
+            if beside_chinese is None:
+                beside_chinese = beside.pair(before, after)
+            if beside_chinese:
+                count += n
+                kinds.add(ch)
+        self.count = count
+        if not after_blank:
             return
         # marks after blanks: judged inside their piece, past the blanks
         for k in sorted({k for k, _ in blanks} if blanks is not None else
