@@ -132,7 +132,7 @@ def check(report, rule):
     options = rule.options
     if options["property"] == "grid":
         fmt = view.fmt
-        base = fmt.style_layout(fmt.default_paragraph)[0].size if fmt.default_paragraph else 10
+        base = fmt.style_props(fmt.default_paragraph).size if fmt.default_paragraph else 10
 
         def judge(section, options):
             return judge_grid(section, options, base)

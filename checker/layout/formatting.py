@@ -756,9 +756,13 @@ class Formatting:
             self._raw_format[raw] = found
         return found
 
+    def style_props(self, style_id: str) -> RunProps:
+        """The run properties of a paragraph of ``style_id`` without direct formatting."""
+        return self._make_props(self._style_rpr(style_id, None))
+
     def style_layout(self, style_id: str) -> tuple[RunProps, ParagraphLayout]:
         """What a paragraph of ``style_id`` without direct formatting looks like."""
-        props = self._make_props(self._style_rpr(style_id, None))
+        props = self.style_props(style_id)
         layout = ParagraphLayout(element=None, style_id=style_id, **_layout_fields(self._base_ppr(style_id, None)))
         return props, layout
 

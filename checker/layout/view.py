@@ -399,14 +399,24 @@ class LayoutView:
                 if not spans:
                     continue  # a part without runs has no characters to judge
                 uniform, mixed = by_role.get(part.role) or by_role.setdefault(part.role, ({}, []))
-                props = spans[0].props
+                first = spans[0]
+                props = first.props
                 if len(spans) == 1:
-                    counts = (spans[0].ea, spans[0].latin, spans[0].visible)
-                elif all(s.props is props for s in spans):
-                    counts = (sum(s.ea for s in spans), sum(s.latin for s in spans), sum(s.visible for s in spans))
+                    counts = (first.ea, first.latin, first.visible)
                 else:
-                    mixed.append((position, part))
-                    continue
+                    ea = latin = visible = 0
+                    uniform_props = True
+                    for span in spans:  # one pass: the same properties throughout, and the counts
+                        if span.props is not props:
+                            uniform_props = False
+                            break
+                        ea += span.ea
+                        latin += span.latin
+                        visible += span.visible
+                    if not uniform_props:
+                        mixed.append((position, part))
+                        continue
+                    counts = (ea, latin, visible)
                 entry = uniform.get(id(props))
                 if entry is None:
                     entry = uniform[id(props)] = (props, [])
@@ -514,7 +524,8 @@ def group_runs(items) -> list[Run]:
 LISTED = 4  # ranges named in a message before "…"
 
 
-def _ranges(numbers: list[int]) -> list[str]:
+def _ranges(numbers: list[int], limit: int | None = None) -> list[str]:
+    """"5", "7–9" … for the runs of consecutive ``numbers``; at most ``limit`` of them."""
     out: list[str] = []
     start = prev = numbers[0]
     for n in numbers[1:]:
@@ -522,6 +533,8 @@ def _ranges(numbers: list[int]) -> list[str]:
             prev = n
             continue
         out.append(f"{start}" if start == prev else f"{start}–{prev}")
+        if limit is not None and len(out) >= limit:
+            return out
         start = prev = n
     out.append(f"{start}" if start == prev else f"{start}–{prev}")
     return out
@@ -529,7 +542,7 @@ def _ranges(numbers: list[int]) -> list[str]:
 
 def block_range(run: Run, unit: str = "段") -> str:
     """"第5段", "第2–19段", or "第5、7、9…段，共23段：" (the full list is in the finding's JSON)."""
-    ranges = _ranges(run.numbers)
+    ranges = _ranges(run.numbers, LISTED + 1)  # the message names LISTED of them, then "…"
     if len(ranges) == 1:
         return f"第{ranges[0]}{unit}"
     shown = "、".join(ranges[:LISTED]) + ("…" if len(ranges) > LISTED else "")
