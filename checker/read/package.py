@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from functools import lru_cache
@@ -101,6 +102,9 @@ class Package:
 
     # -- raw access ------------------------------------------------------------------------
     def blob(self, name: str) -> bytes:
+        data = _member(self._zf, name)
+        if data is not None:
+            return data
         try:
             return self._zf.read(name)
         except KeyError:
@@ -272,6 +276,52 @@ class Package:
     @property
     def related_parts(self) -> dict:
         return {rid: _Part(self, r._name) for rid, r in self._rels.items() if not r.is_external and r._name}
+
+
+_LOCAL_HEADER = struct.Struct("<4s2xH18xHH")  # signature, flags, name length, extra length
+_UNSUPPORTED_FLAGS = 0x61  # encrypted, compressed patched data, strong encryption
+
+
+def _member(zf: zipfile.ZipFile, name: str) -> bytes | None:
+    """The bytes of member ``name`` decompressed straight from the archive's buffer with
+    zlib, or None when anything is not the plain case (then ``ZipFile.read`` reads it and
+    raises what it raises). ``ZipFile.read`` builds a file object per member; the result
+    here is the same bytes: same data, same length, same CRC."""
+    info = zf.NameToInfo.get(name)
+    buffer = getattr(zf.fp, "getbuffer", None)
+    if info is None or buffer is None or info.flag_bits & _UNSUPPORTED_FLAGS \
+            or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return None
+    with buffer() as view:
+        offset = info.header_offset
+        header = bytes(view[offset:offset + _LOCAL_HEADER.size])
+        if len(header) != _LOCAL_HEADER.size:
+            return None
+        signature, local_flags, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+        start = offset + _LOCAL_HEADER.size
+        stored_name = bytes(view[start:start + name_length])
+        start += name_length + extra_length
+        raw = bytes(view[start:start + info.compress_size])
+    encoding = "utf-8" if local_flags & 0x800 else (zf.metadata_encoding or "cp437")
+    try:
+        same_name = stored_name.decode(encoding) == info.orig_filename
+    except UnicodeDecodeError:
+        return None
+    if signature != b"PK\x03\x04" or not same_name or len(raw) != info.compress_size:
+        return None
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        try:
+            data = inflater.decompress(raw, info.file_size + 1)
+        except zlib.error:
+            return None
+        if not inflater.eof or inflater.unconsumed_tail:
+            return None
+    else:
+        data = raw
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        return None
+    return data
 
 
 class _Loaded:
