@@ -273,8 +273,13 @@ def shipped_pack_path(name: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+def shipped_pack_files() -> list[Path]:
+    """The shipped pack files, in the order of their names."""
+    return sorted(rules_dir().glob("*.yaml"), key=lambda f: f.stem)
+
+
 def shipped_pack_names() -> list[str]:
-    return sorted(p.stem for p in rules_dir().glob("*.yaml"))
+    return [f.stem for f in shipped_pack_files()]
 
 
 def resolve_pack_path(ref: str, base_dir: Path | None = None) -> Path:
@@ -401,7 +406,7 @@ def _shipped_packs() -> list[Pack]:
     was written (:mod:`checker.packs.diskcache`), else loaded, validated and cached."""
     from checker.packs import diskcache
 
-    files = sorted(rules_dir().glob("*.yaml"), key=lambda f: f.stem)  # the order of shipped_pack_names
+    files = shipped_pack_files()
     try:
         cache_key = diskcache.key(files)
     except OSError:
