@@ -311,3 +311,55 @@ def test_one_section_block_range_is_what_walking_every_paragraph_gives(tmp_path)
         # and with every paragraph counted as a block (text-box paragraphs too)
         every = {p: n for n, p in enumerate(body.iter(W + "p"), start=1)}
         assert _section_scan(body, every)[1] == _ranges_by_walking(body, every), name
+
+
+# -- plain runs read without the field machinery ------------------------------------------
+_RUN_SHAPES = f"""<w:document xmlns:w="{W[1:-1]}"><w:body>
+<w:p><w:r><w:t>甲</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>乙</w:t><w:t xml:space="preserve"> 丙</w:t></w:r>
+  <w:r><w:rPr><w:b/></w:rPr></w:r><w:r><w:t/></w:r><w:r/></w:p>
+<w:p><w:r><w:t>丁</w:t><w:rPr><w:i/></w:rPr></w:r><w:r><w:rPr><w:b/></w:rPr><w:rPr><w:i/></w:rPr><w:t>戊</w:t></w:r>
+  <w:r><w:rPr><w:b/></w:rPr><w:t>己</w:t><w:tab/><w:t>庚</w:t><w:br/></w:r></w:p>
+<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>
+  <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>1</w:t></w:r>
+  <w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>辛</w:t></w:r>
+  <w:fldSimple w:instr="PAGE"><w:r><w:t>2</w:t></w:r></w:fldSimple>
+  <w:ins><w:r><w:rPr><w:u/></w:rPr><w:t>壬</w:t></w:r></w:ins><w:del><w:r><w:delText>癸</w:delText></w:r></w:del></w:p>
+<w:sectPr/></w:body></w:document>""".encode()
+
+
+def _runs_both_ways(roots, monkeypatch) -> int:
+    """Every paragraph's visible runs read with the plain-run shortcut and with every run
+    going through the field machinery: the same entries (run, text, field, run properties)."""
+    from checker.layout import formatting
+
+    paragraphs = [p for root in roots for p in root.iter(W + "p")]
+    fast = [formatting._visible_runs(p) for p in paragraphs]
+    with monkeypatch.context() as m:
+        m.setattr(formatting, "_plain_run", lambda r, out, simple_field: False)
+        slow = [formatting._visible_runs(p) for p in paragraphs]
+    assert fast == slow
+    return sum(len(entries) for entries in fast)
+
+
+def test_plain_runs_read_like_the_field_machinery_reads_them(tmp_path, monkeypatch):
+    shapes = _with_part(build(tmp_path / "s.docx"), "word/document.xml", _RUN_SHAPES, tmp_path / "shapes.docx")
+    package = parse(load(shapes)).parts
+    assert _runs_both_ways([package.element.body], monkeypatch) == 10
+    from checker.layout.formatting import visible_runs
+
+    first, second, third = package.element.body.iter(W + "p")
+    assert [(t, f) for _, t, f in visible_runs(first)] == [("甲", None), ("乙 丙", None), ("", None)]
+    assert [t for _, t, _ in visible_runs(second)] == ["丁", "戊", "己\t庚\n"]
+    assert [(t, f) for _, t, f in visible_runs(third)] == [("1", "PAGE"), ("辛", None), ("2", "PAGE"), ("壬", None)]
+    path = _mixed_runs(build(tmp_path / "b.docx", mode="styles", tracked=True, footer=Footer(position="outside")),
+                       tmp_path / "mixed.docx")
+    package = parse(load(path)).parts
+    assert _runs_both_ways([package.element.body, *package.related_of_type("footer")], monkeypatch) > 10
+
+
+@pytest.mark.skipif(not HAVE_DOCX, reason=NEED_SHARED)
+def test_real_files_plain_runs_read_like_the_field_machinery_reads_them(monkeypatch):
+    for path in sorted(DOCX_FIXTURES.glob("*.do[ct]x")):
+        package = parse(load(path)).parts
+        _runs_both_ways([package.element.body, *package.related_of_type("header"),
+                         *package.related_of_type("footer")], monkeypatch)

@@ -196,15 +196,21 @@ def _first_of(el, slots: dict) -> list:
     return found
 
 
-def _signature(found: list, nested: tuple = ()) -> tuple:
-    """The attributes of the :func:`_first_of` children (and of the children of those at
-    positions ``nested``): everything a scan of them reads, so equal signatures scan equal."""
-    sig = [None if c is None else tuple(c.items()) for c in found]
-    for i in nested:
-        c = found[i]
-        if c is not None:
-            sig[i] = (sig[i], tuple([(g.tag, tuple(g.items())) for g in c.iterchildren()]))
-    return tuple(sig)
+def markup_key(el, slots: dict, nested: frozenset = frozenset()) -> tuple:
+    """Tag and attributes of every child of ``el`` whose tag is in ``slots``, in order (with
+    the children of those whose tag is in ``nested``): everything a scan of ``el`` reads
+    (:func:`_first_of` and the readers after it), so equal keys scan equal. One pass;
+    attributes are read only from the children a scan reads (reading them costs more than
+    the pass)."""
+    key = []
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag in slots:
+            if tag in nested:
+                key.append((tag, tuple(child.items()), tuple([(g.tag, tuple(g.items())) for g in child])))
+            else:
+                key.append((tag, tuple(child.items())))
+    return tuple(key)
 
 
 def _scan_rpr(rpr) -> tuple:
@@ -290,7 +296,7 @@ def _side(attrs: dict, names) -> tuple | None:
     return found
 
 
-_PPR_NESTED = (_PPR_SLOTS[_NUMPR], _PPR_SLOTS[_PBDR])  # children whose own children a scan reads
+_PPR_NESTED = frozenset((_NUMPR, _PBDR))  # children whose own children a scan reads
 
 
 def _scan_ppr(ppr) -> tuple:
@@ -630,7 +636,7 @@ class Formatting:
         self._ppr_cache: dict = {}
         self._para_cache: dict = {}
         self._format_cache: dict = {}
-        # the same, keyed by the attributes of the w:pPr / w:rPr children read (see _signature):
+        # the same, keyed by the markup of the w:pPr / w:rPr (see markup_key):
         # a repeated formatting is found without interpreting its markup again
         self._raw_format: dict = {}
         self._raw_props: dict = {}
@@ -696,26 +702,23 @@ class Formatting:
         if rpr is _UNSET:
             rpr = _child(run, _RPR)
         if rpr is None:
-            rstyle, direct = None, None
-            key = (pstyle, None)
-            raw = None
-        else:
-            found = _first_of(rpr, _RPR_SLOTS)
-            raw = (pstyle, _signature(found))
-            props = self._raw_props.get(raw)
-            if props is not None:
-                return props
-            rstyle, direct = _read_rpr(found)
-            key = (pstyle, rstyle, tuple(direct.items()))
+            return self._props_of(pstyle, None, None)
+        raw = (pstyle, markup_key(rpr, _RPR_SLOTS))
+        props = self._raw_props.get(raw)
+        if props is None:
+            props = self._raw_props[raw] = self._props_of(pstyle, *_scan_rpr(rpr))
+        return props
+
+    def _props_of(self, pstyle: str | None, rstyle: str | None, direct: dict | None) -> RunProps:
+        """Run properties of a character style and direct values in a paragraph of ``pstyle``
+        (once per distinct combination)."""
+        key = (pstyle, None) if direct is None else (pstyle, rstyle, tuple(direct.items()))
         props = self._props_cache.get(key)
         if props is None:
             merged = dict(self._style_rpr(pstyle, rstyle))
             if direct:
                 merged.update(direct)
-            props = self._make_props(merged)
-            self._props_cache[key] = props
-        if raw is not None:
-            self._raw_props[raw] = props
+            props = self._props_cache[key] = self._make_props(merged)
         return props
 
     def _base_ppr(self, pstyle: str | None, num) -> dict:
@@ -740,12 +743,11 @@ class Formatting:
             sid, direct = None, {}
             raw = None
         else:
-            children = _first_of(ppr, _PPR_SLOTS)
-            raw = _signature(children, _PPR_NESTED)
+            raw = markup_key(ppr, _PPR_SLOTS, _PPR_NESTED)
             found = self._raw_format.get(raw)
             if found is not None:
                 return found
-            sid, direct = _read_ppr(children)
+            sid, direct = _scan_ppr(ppr)
         key = (sid, tuple(direct.items()))
         found = self._format_cache.get(key)
         if found is None:
@@ -950,6 +952,8 @@ def _walk_runs(el, out, stack, simple_field):
 
 
 def _run_text(r, out, stack, simple_field):
+    if not stack and _plain_run(r, out, simple_field):
+        return
     parts: list[str] = []
     current = _field_name(stack, simple_field) if stack else simple_field
     start = len(out)
@@ -1001,6 +1005,25 @@ def _run_text(r, out, stack, simple_field):
             entry = out[i]
             if entry[3] is None:
                 out[i] = (entry[0], entry[1], entry[2], rpr)
+
+
+def _plain_run(r, out, simple_field) -> bool:
+    """The common run outside complex fields: an optional leading ``w:rPr`` and ``w:t``
+    elements only. Its entry is added as :func:`_run_text` would add it; False (nothing
+    added) for any other shape, which :func:`_run_text` then reads."""
+    rpr = None
+    texts = []
+    for child in r.iterchildren():
+        tag = child.tag
+        if tag == _T:
+            texts.append(child.text or "")
+        elif tag == _RPR and rpr is None and not texts:
+            rpr = child
+        else:
+            return False
+    if texts:
+        out.append((r, texts[0] if len(texts) == 1 else "".join(texts), simple_field, rpr))
+    return True
 
 
 def _flush(r, rpr, parts, current, out, stack) -> None:
