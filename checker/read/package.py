@@ -288,20 +288,22 @@ def _member(zf: zipfile.ZipFile, name: str) -> bytes | None:
     raises what it raises). ``ZipFile.read`` builds a file object per member; the result
     here is the same bytes: same data, same length, same CRC."""
     info = zf.NameToInfo.get(name)
-    buffer = getattr(zf.fp, "getbuffer", None)
-    if info is None or buffer is None or info.flag_bits & _UNSUPPORTED_FLAGS \
+    # the archive's bytes themselves: BytesIO.getvalue() returns the bytes it was made from
+    # without copying them, where getbuffer() would copy the whole file once
+    getvalue = getattr(zf.fp, "getvalue", None)
+    if info is None or getvalue is None or info.flag_bits & _UNSUPPORTED_FLAGS \
             or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return None
-    with buffer() as view:
-        offset = info.header_offset
-        header = bytes(view[offset:offset + _LOCAL_HEADER.size])
-        if len(header) != _LOCAL_HEADER.size:
-            return None
-        signature, local_flags, name_length, extra_length = _LOCAL_HEADER.unpack(header)
-        start = offset + _LOCAL_HEADER.size
-        stored_name = bytes(view[start:start + name_length])
-        start += name_length + extra_length
-        raw = bytes(view[start:start + info.compress_size])
+    view = memoryview(getvalue())
+    offset = info.header_offset
+    header = bytes(view[offset:offset + _LOCAL_HEADER.size])
+    if len(header) != _LOCAL_HEADER.size:
+        return None
+    signature, local_flags, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    start = offset + _LOCAL_HEADER.size
+    stored_name = bytes(view[start:start + name_length])
+    start += name_length + extra_length
+    raw = view[start:start + info.compress_size]
     encoding = "utf-8" if local_flags & 0x800 else (zf.metadata_encoding or "cp437")
     try:
         same_name = stored_name.decode(encoding) == info.orig_filename
@@ -318,7 +320,7 @@ def _member(zf: zipfile.ZipFile, name: str) -> bytes | None:
         if not inflater.eof or inflater.unconsumed_tail:
             return None
     else:
-        data = raw
+        data = bytes(raw)
     if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
         return None
     return data
