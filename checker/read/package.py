@@ -341,6 +341,25 @@ _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
 _UNSAFE_ID = re.compile(r"[&<>\"']")
 
 
+@lru_cache(maxsize=None)
+def _attribute_value(attribute: bytes) -> re.Pattern:
+    """``:attribute=`` followed by a quoted value (group 2), the value read by lookahead."""
+    return re.compile(rb"(?s):" + re.escape(attribute) + rb"""=(?=(["'])(.*?)\1)""")
+
+
+def _positions(blob: bytes, attribute: bytes, first: int, root_close: int) -> dict[bytes, list[int]]:
+    """Value -> positions of each ``:attribute="value"`` (either quote) starting in
+    ``[first, root_close)``: one pass over the bytes, however many values are looked up.
+    The value runs to the next same quote; only ``:attribute=`` is consumed, so the next
+    search starts right after it."""
+    found: dict[bytes, list[int]] = {}
+    for m in _attribute_value(attribute).finditer(blob, first):
+        if m.start() >= root_close:
+            break
+        found.setdefault(m.group(2), []).append(m.start())
+    return found
+
+
 def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
     """``styles.xml`` with only the ``w:style`` elements in ``wanted``, their ``basedOn``
     chains and the default styles (document defaults kept, latent styles dropped), or None
@@ -384,22 +403,6 @@ def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
         end = blob.find(close, gt)
         return (lt, end + len(close)) if end >= 0 else None
 
-    def positions(attribute: bytes) -> dict[bytes, list[int]]:
-        """Value -> positions of each ``:attribute="value"`` (either quote) among the styles:
-        one pass over the bytes, however many values are looked up."""
-        needle = b":" + attribute + b"="
-        found: dict[bytes, list[int]] = {}
-        pos = blob.find(needle, first)
-        while 0 <= pos < root_close:
-            at = pos + len(needle)
-            quote = blob[at:at + 1]
-            if quote == b'"' or quote == b"'":
-                end = blob.find(quote, at + 1)
-                if end >= 0:
-                    found.setdefault(blob[at + 1:end], []).append(pos)
-            pos = blob.find(needle, at)
-        return found
-
     def elements_with(index: dict, value: bytes):
         for pos in index.get(value, ()):
             span = element_at(pos)
@@ -407,13 +410,13 @@ def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
                 yield span
 
     todo = list(wanted)
-    defaults = positions(b"default")
+    defaults = _positions(blob, b"default", first, root_close)
     for flag in (b"1", b"true", b"on"):
         for start, _ in elements_with(defaults, flag):
             sid = style_id.search(blob, start, blob.find(b">", start))
             if sid is not None:
                 todo.append(sid.group(1).decode("utf-8", "replace"))
-    ids = positions(b"styleId")
+    ids = _positions(blob, b"styleId", first, root_close)
     seen: set[str] = set()
     while todo:
         sid = todo.pop()
