@@ -7,6 +7,7 @@ what judging every part does."""
 from __future__ import annotations
 
 import io
+from operator import attrgetter
 import zipfile
 
 import docx
@@ -363,3 +364,50 @@ def test_real_files_plain_runs_read_like_the_field_machinery_reads_them(monkeypa
         package = parse(load(path)).parts
         _runs_both_ways([package.element.body, *package.related_of_type("header"),
                          *package.related_of_type("footer")], monkeypatch)
+
+
+# -- dominant values from tallies; paragraphs of several roles -------------------------------
+def _plain_dominant(spans, key, weight):
+    """The value carried by most characters, counted span by span (ties: the value met first)."""
+    counts: dict = {}
+    for span in spans:
+        n = getattr(span, weight)
+        if n:
+            counts[key(span.props)] = counts.get(key(span.props), 0) + n
+    if not counts:
+        return None, 0, 0
+    best = max(counts.values())
+    value = next(v for v, n in counts.items() if n == best)
+    return value, best, sum(counts.values())
+
+
+def test_dominant_and_tallies_count_like_span_by_span():
+    import random
+
+    from checker.layout.formatting import RunProps, Span, dominant, dominant_in_tally, tally
+
+    looks = [RunProps("仿宋", "Times New Roman", 16, False), RunProps("黑体", "Arial", 16, True),
+             RunProps("仿宋", "Arial", 15, False), RunProps("仿宋", "Times New Roman", 16, False)]  # last: equal, not same
+    texts = ["正文", "ABC", " ", "", "“引号”", "2024年", "\u3000", "x"]
+    rng = random.Random(7)
+    for _ in range(400):
+        spans = [Span(rng.choice(texts), None, rng.choice(looks)) for _ in range(rng.randint(0, 7))]
+        if rng.random() < 0.3 and spans:
+            spans = [Span(s.text, None, spans[0].props) for s in spans]  # one set of properties throughout
+        for weight in ("ea", "latin", "visible"):
+            for key in (attrgetter("east_asian"), attrgetter("latin"), attrgetter("size"), attrgetter("bold")):
+                want = _plain_dominant(spans, key, weight)
+                assert dominant(spans, key, weight) == want
+                assert dominant_in_tally(tally(spans, weight), key) == want
+
+
+def test_paragraphs_of_several_roles_are_in_document_order(tmp_path):
+    looks = {"title": Look(east_asian="宋体", size=22), "heading1": Look(east_asian="宋体", bold=True),
+             "body": Look(east_asian="仿宋", size=15)}
+    report = check_file(build(tmp_path / "a.docx", looks=looks), CheckOptions()).report
+    view = layout_view(report)
+    everything = view.paragraphs_for(["title", "heading1", "heading2", "body", "signature"])
+    assert len({p.role for p in everything}) >= 3
+    for roles in (["body"], ["title", "heading1"], ["heading1", "body", "title"], ["heading4"],
+                  ["title", "heading1", "heading2", "heading3", "heading4", "body", "signature", "addressee"]):
+        assert view.paragraphs_for(roles) == [p for p in view._paragraph_roles if p.role in roles], roles

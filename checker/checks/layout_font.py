@@ -3,7 +3,7 @@
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 
-from checker.layout.formatting import dominant, font_key, size_label
+from checker.layout.formatting import dominant_in_tally, font_key, size_label
 from checker.layout.view import ROLES, emit, group_runs, layout_view
 from checker.checks.base import Option
 
@@ -134,7 +134,7 @@ def check(report, rule):
                         break  # these properties are right: none of their parts is reported
                 found.append((position, (part.block, verdict[0], verdict[1], part.block, part.role)))
         for position, part in mixed:
-            value, _, total = dominant(part.spans, get, weight)
+            value, _, total = dominant_in_tally(part.tally(weight), get)
             if total >= min_chars:
                 verdict = verdict_of(value)
                 if verdict[0] is not None:

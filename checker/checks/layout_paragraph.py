@@ -186,17 +186,19 @@ def check(report, rule):
     char_pt = options.get("char_pt") or 16
     verdicts: dict = {}  # what a verdict depends on -> (defect kind, detail): judged once each
     items = []
+    sections = view.sections if prop in ("spacing", "border", "line_spacing") else ()
+    only = sections[0] if len(sections) == 1 else None  # the section of every paragraph
     for para in view.paragraphs_for(options["roles"]):
         layout = para.layout
         if prop == "alignment":
             signature = layout.alignment
         elif prop in ("spacing", "border"):
-            section = view.section_of(para.block)
+            section = only or view.section_of(para.block)
             pitch = section.grid_pitch if section else None
             signature = (tuple(sorted(layout.space.items())), layout.borders, layout.shading,
                          pitch / TWIPS_PER_PT if pitch else 12.0)
         elif prop == "line_spacing":
-            section = view.section_of(para.block)
+            section = only or view.section_of(para.block)
             signature = (layout.line, layout.line_rule, layout.snap_to_grid,
                          section.grid_pitch if section else None, layout.font_size or 16)
         else:

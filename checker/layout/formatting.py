@@ -458,6 +458,13 @@ def dominant(spans, key, weight: str = "visible"):
     if len(spans) == 1:  # most paragraphs are one run
         n = getattr(spans[0], weight)
         return (key(spans[0].props), n, n) if n else (None, 0, 0)
+    props = spans[0].props if spans else None
+    for span in spans:
+        if span.props is not props:
+            break
+    else:  # one set of properties throughout (the usual paragraph): its value carries every character
+        total = sum(map(attrgetter(weight), spans))
+        return (key(props), total, total) if total else (None, 0, 0)
     counts: dict = {}
     total = 0
     last_props = last_value = _UNSET
@@ -469,6 +476,42 @@ def dominant(spans, key, weight: str = "visible"):
         if props is not last_props:  # runs of one paragraph mostly share one RunProps
             last_props, last_value = props, key(props)
         counts[last_value] = counts.get(last_value, 0) + n
+        total += n
+    if not counts:
+        return None, 0, 0
+    value = max(counts, key=counts.__getitem__)
+    return value, counts[value], total
+
+
+def tally(spans, weight: str = "visible") -> list:
+    """(run properties, characters) for each set of properties of ``spans`` that carries
+    ``weight`` characters, in the order each first carries one: all :func:`dominant`
+    counts, so that several rules can judge a part from its tally rather than its spans."""
+    counts: dict = {}
+    first: list = []
+    for span in spans:
+        n = getattr(span, weight)
+        if n:
+            props = span.props
+            seen = counts.get(id(props))
+            if seen is None:
+                first.append(props)
+                counts[id(props)] = n
+            else:
+                counts[id(props)] = seen + n
+    return [(props, counts[id(props)]) for props in first]
+
+
+def dominant_in_tally(entries: list, key):
+    """:func:`dominant` of the spans whose :func:`tally` ``entries`` is."""
+    if len(entries) == 1:
+        props, n = entries[0]
+        return key(props), n, n
+    counts: dict = {}
+    total = 0
+    for props, n in entries:
+        value = key(props)
+        counts[value] = counts.get(value, 0) + n
         total += n
     if not counts:
         return None, 0, 0

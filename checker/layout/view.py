@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 from checker.checks.base import make_finding
 from checker.findings import Location, Severity
-from checker.layout.formatting import Formatting, ParagraphLayout, Span, count_chars, dominant
+from checker.layout.formatting import Formatting, ParagraphLayout, Span, count_chars, dominant, tally
 from checker.layout.sections import page_numbers, read_sections, settings_flags
 from checker.textutil import excerpt
 
@@ -76,18 +78,31 @@ def is_addressee(text: str) -> bool:
 class Part:
     """Text of one block judged under one role (a run-in heading block has two parts)."""
 
-    __slots__ = ("block", "role", "spans")
+    __slots__ = ("block", "role", "spans", "_tallies")
 
     def __init__(self, block: int, role: str, spans: list[Span]):
         self.block = block
         self.role = role
         self.spans = spans
+        self._tallies = None
+
+    def tally(self, weight: str) -> list:
+        """:func:`tally` of the spans (worked out once per weight: several font rules judge
+        a part of mixed formatting)."""
+        tallies = self._tallies
+        if tallies is None:
+            tallies = self._tallies = {}
+        found = tallies.get(weight)
+        if found is None:
+            found = tallies[weight] = tally(self.spans, weight)
+        return found
 
     def __repr__(self) -> str:
         return f"Part(block={self.block}, role={self.role!r}, text={''.join(s.text for s in self.spans)!r})"
 
 
 _NOTHING = ({}, [])
+_BLOCK = attrgetter("block")
 
 
 class ParagraphRole:
@@ -204,7 +219,7 @@ class LayoutView:
         self._roles: dict[int, str] | None = None
         self._parts: list[Part] = []
         self._paragraph_roles: list[ParagraphRole] = []
-        self._selected: dict = {}  # ("parts" | "paragraphs", roles) -> list
+        self._selected: dict = {}  # ("parts" | "paragraphs", roles) -> list; "by role" -> paragraphs
         self._by_props: dict | None = None  # role -> what parts_by_props gives
         self._page_numbers: dict = {}  # id(footer root) -> (root, page_numbers())
 
@@ -382,7 +397,10 @@ class LayoutView:
 
     def section_of(self, index: int):
         """The section holding block ``index``."""
-        for section in self.sections:
+        sections = self.sections
+        if len(sections) == 1:
+            return sections[0]  # what the walk below gives for any block
+        for section in sections:
             if section.last_block is not None and index <= section.last_block:
                 return section
         return self.sections[-1] if self.sections else None
@@ -438,7 +456,20 @@ class LayoutView:
         if found is None:
             if self._roles is None:
                 self._assign_roles()
-            found = self._selected[key] = [p for p in self._paragraph_roles if p.role in key[1]]
+            by_role = self._paragraphs_by_role()
+            lists = [by_role[role] for role in key[1] if role in by_role]
+            # each role's paragraphs are in document order, and a paragraph has one role
+            found = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists), key=_BLOCK)
+            self._selected[key] = found
+        return found
+
+    def _paragraphs_by_role(self) -> dict:
+        """Role -> its paragraphs in document order (split once; several rules ask)."""
+        found = self._selected.get("by role")
+        if found is None:
+            found = self._selected["by role"] = {}
+            for para in self._paragraph_roles:
+                found.setdefault(para.role, []).append(para)
         return found
 
     @property
