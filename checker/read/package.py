@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 import struct
+import weakref
 import zipfile
 import zlib
 from functools import lru_cache
@@ -49,17 +50,21 @@ def _default_styles() -> bytes | None:
 
 
 class _Rel:
+    """One relationship of the main document. It holds its package weakly: the package
+    holds its relationships, and a reference cycle would keep the package (the archive
+    and every parsed part) alive after its check until the cycle collector runs."""
+
     __slots__ = ("rId", "reltype", "target_ref", "is_external", "_package", "_name")
 
     def __init__(self, package, rid, reltype, target, external, name):
         self.rId, self.reltype, self.target_ref, self.is_external = rid, reltype, target, external
-        self._package, self._name = package, name
+        self._package, self._name = weakref.ref(package), name
 
     @property
     def target_part(self) -> "_Part":
         if self.is_external or self._name is None:
             raise KeyError(self.target_ref)
-        return _Part(self._package, self._name)
+        return _Part(self._package(), self._name)
 
 
 class _Part:
