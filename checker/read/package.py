@@ -444,8 +444,9 @@ def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
 
 def _safe(path, name: str, blob: bytes) -> None:
     """Word never writes a DTD: a part declaring one (entity expansion, external entities)
-    is refused before it is parsed."""
-    if b"<!DOCTYPE" in blob or b"<!ENTITY" in blob:
+    is refused before it is parsed. Most parts hold no "!" at all: one single-byte search
+    (memchr) rules out both declarations at a small fraction of the two substring scans."""
+    if b"!" in blob and (b"<!DOCTYPE" in blob or b"<!ENTITY" in blob):
         raise InputError(path, f"{name} 含有 DOCTYPE/实体声明（Word 文档不会有），已拒绝读取")
 
 
