@@ -257,7 +257,57 @@ SELECTIVE = 10  # a candidate set of at most 1/SELECTIVE of the pieces is not na
 def _indexes(report, options: dict, pieces, pattern: str) -> set[int] | None:
     """Positions in ``pieces`` of those where ``pattern`` may match; None: all of them.
     Each finder group gives the pieces holding one of its literals; a piece must be in
-    every group's set."""
+    every group's set. When the literals are not selective, the pattern itself is
+    searched in the joined texts (:func:`matching_pieces`), where it can be."""
+    found = _literal_indexes(report, options, pieces, pattern)
+    if found is not None and len(found) * BROAD <= len(pieces):
+        return found
+    matched = matching_pieces(report, options, pattern)
+    if matched is None:
+        return found
+    return matched if found is None else matched & found
+
+
+BROAD = 4  # literal candidates in more than 1/BROAD of the pieces: search the pattern instead
+
+
+def matching_pieces(report, options: dict, pattern: str) -> set[int] | None:
+    """Positions in :func:`texts` of the pieces where ``pattern`` may match, found by
+    searching the joined texts with the pattern itself: one search per piece found, the
+    rest in C. A superset of the pieces where it matches: a match may run across the
+    newline joining two pieces and name a piece where the pattern does not match on its
+    own, so the caller searches each piece by itself. None when ``pattern`` does not
+    allow it (see :func:`_prefilter.separable`)."""
+    if not _prefilter.separable(pattern):
+        return None
+    try:
+        search = regex(pattern).search
+    except re.error:
+        return None
+    return starting_pieces(search, *joined_texts(report, options))
+
+
+def starting_pieces(search, text: str, starts: list[int]) -> set[int]:
+    """The pieces of ``text`` (pieces joined by newlines, starting at ``starts``) in which
+    a ``search(text, pos)`` match starts, searching each piece from its start until one
+    is found."""
+    out: set[int] = set()
+    last = len(starts) - 1
+    pos = 0
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return out
+        k = bisect_right(starts, m.start()) - 1
+        out.add(k)
+        if k >= last:
+            return out
+        # the rest of this piece cannot add anything; a match running into the next
+        # pieces does not hide one starting there
+        pos = starts[k + 1]
+
+
+def _literal_indexes(report, options: dict, pieces, pattern: str) -> set[int] | None:
     groups = _finders(pattern)
     if groups is None:
         return None
