@@ -271,6 +271,7 @@ def test_half_width_finds_what_the_plain_algorithm_finds(text, chinese, ratio):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="中文（）()“”《》‘’【】1a) \n", min_size=1, max_size=120))
 @example("（（中）\n”“\n《《》》\n（中)文(）\n1）中（\n【】】")
+@example("“《”》\n（“中（文）”）\n）（\n“中”“文”\n（）（\n中")  # pairs interleaved, reopened, closed first
 def test_pairs_finds_what_the_plain_algorithm_finds(text):
     from checker.checks import punctuation
     from checker.runner import CheckOptions, check_text
