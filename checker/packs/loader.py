@@ -433,6 +433,8 @@ def apply_rule_settings(packs: list[Pack], *layers: tuple[dict, str]) -> list[Ru
     """Active rules of ``packs`` after each settings layer in turn (project config, then
     command line): rule id -> off | on | severity | mapping of options. A rule switched
     off in its pack can be switched on again by a later layer."""
+    if not any(settings for settings, _origin in layers):
+        return list(_enabled_rules(tuple(packs)))
     rules: dict[str, Rule] = {}
     for pack in packs:
         for key, rule in pack.rules.items():
@@ -449,6 +451,24 @@ def apply_rule_settings(packs: list[Pack], *layers: tuple[dict, str]) -> list[Ru
             for key in targets:
                 rules[key] = _apply_setting(rules[key], setting, origin, settings)
     return [r for r in rules.values() if r.enabled]
+
+
+_ENABLED: dict = {}  # id of each pack in a selection -> (the packs, their enabled rules)
+
+
+def _enabled_rules(packs: tuple) -> tuple:
+    """The enabled rules of ``packs`` without settings, listed once per selection of pack
+    objects (the loaded packs are shared by every file of a run)."""
+    key = tuple(map(id, packs))
+    found = _ENABLED.get(key)
+    if found is None or any(a is not b for a, b in zip(found[0], packs)):
+        if len(_ENABLED) > 64:
+            _ENABLED.clear()
+        rules: dict[str, Rule] = {}
+        for pack in packs:
+            rules.update(pack.rules)
+        found = _ENABLED[key] = (packs, tuple(r for r in rules.values() if r.enabled))
+    return found[1]
 
 
 def _exists_elsewhere(rid: str) -> bool:
