@@ -151,10 +151,14 @@ class Text(NamedTuple):
 
 def _all_pieces(report) -> tuple[Text, ...]:
     skip = report.noise | report.toc
-    title = set(report.meta.title_blocks)
-    get = report.assignment.get
-    pieces = [Text(b.text, b.index, "title" if b.index in title else "body", get(b.index))
-              for b in report.document.blocks if b.index not in skip]
+    blocks = report.document.blocks
+    if skip:  # the blocks whose index is not in skip ((index,) disjoint from it)
+        blocks = list(compress(blocks, map(skip.isdisjoint, zip(map(_INDEX_OF, blocks)))))
+    indexes = list(map(_INDEX_OF, blocks))
+    # Text(text, block, title|body, section) for each block, built without a Python call each
+    where = map(dict.get, repeat(dict.fromkeys(report.meta.title_blocks, "title")), indexes, repeat("body"))
+    pieces = list(map(tuple.__new__, repeat(Text), zip(
+        map(_TEXT_OF, blocks), indexes, where, map(report.assignment.get, indexes))))
     for kind, items in (("headers", report.document.headers), ("footers", report.document.footers)):
         pieces.extend(Text(t, None, kind) for t in items if t and t.strip())
     return tuple(pieces)
@@ -196,7 +200,7 @@ def texts(report, options: dict) -> tuple[Text, ...]:
         compress(pieces, map(frozenset(where).__contains__, map(_WHERE_OF, pieces)))))
 
 
-_WHERE_OF, _TEXT_OF = attrgetter("where"), attrgetter("text")
+_WHERE_OF, _TEXT_OF, _INDEX_OF = attrgetter("where"), attrgetter("text"), attrgetter("index")
 
 
 _SEPARATOR = "\n"
