@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from checker.analysis.probe import Probe
 from checker.read.model import Block
 from checker.read.labels import parse_label
 from checker.read.numerals import cn_int
@@ -146,6 +147,9 @@ class MetaModel:
         published = spec.get("published") or {}
         self.published_patterns = _compile(published.get("patterns"))
         self.published_search = int(published.get("search_blocks", 12))
+        # literal pre-tests: most documents hold no metadata block and no page stamp
+        self._md_probes = {k: Probe(p) for k, p in self.md.items()}
+        self._published_probes = [Probe(p) for p in self.published_patterns]
         self.page_spans = _compile(spec.get("page_spans"))
 
     # -- title -------------------------------------------------------------------------------
@@ -367,7 +371,10 @@ class MetaModel:
         return None, None, None
 
     def published(self, blocks: list[Block]) -> tuple[str | None, int | None]:
-        for pattern in self.published_patterns:
+        joined = "\n".join(b.text for b in blocks)
+        for pattern, probe in zip(self.published_patterns, self._published_probes):
+            if not probe.may_match(joined):
+                continue  # no block holds what a match needs
             for block in blocks:
                 for m in pattern.finditer(block.text):
                     iso = parse_date(m)
@@ -386,7 +393,7 @@ class MetaModel:
             joined += b.text + " | "
         out = {}
         for key, pattern in self.md.items():
-            m = pattern.search(joined)
+            m = pattern.search(joined) if self._md_probes[key].may_match(joined) else None
             if not m:
                 continue
             block = next(i for s, i in reversed(starts) if s <= m.start())

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from checker.analysis.probe import Probe
 from checker.errors import PackError
 from checker.read.model import Document
 
@@ -126,6 +127,10 @@ class Normalizer:
             self.question = re.compile(str(spec["question"])) if spec.get("question") else None
         except re.error as exc:
             raise PackError("national", None, f"noise.artefacts 中的正则表达式无效：{exc}") from None
+        # most texts hold no tone mark and no "?": the probes say so without trying the
+        # patterns (which start with a lookbehind) at every position
+        self._pinyin_probe = Probe(self.pinyin)
+        self._garbled_probe = Probe(self.garbled) if self.garbled is not None else None
         self.detect = str(spec["detect"])
         chain = spec["traditional"]
         self.chain = tuple([chain] if isinstance(chain, str) else chain)
@@ -137,8 +142,9 @@ class Normalizer:
         whole = "\n".join(b.text for b in blocks)
         detect = opencc_converter(self.detect).convert
         simplified = detect(whole)
-        glossed = self.pinyin.search(whole) is not None
-        garbled = self._garbled(blocks) if self.garbled is not None and self.garbled.search(whole) else []
+        glossed = self._pinyin_probe.may_match(whole) and self.pinyin.search(whole) is not None
+        garbled = self._garbled(blocks) if self.garbled is not None and self._garbled_probe.may_match(whole) \
+            and self.garbled.search(whole) else []
         if simplified == whole and not glossed:
             return Normalised(document, document, garbled=garbled)  # fast path: nothing to change
         script = "simplified"

@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from checker.checks._prefilter import requirements
 from checker.read.model import Block
 from checker.analysis.outline import Heading, Outline
 from checker.textutil import excerpt
@@ -119,11 +121,19 @@ def _match_at_sentence_starts(patterns, text: str, window: int):
     return None, None
 
 
+@lru_cache(maxsize=512)
+def _needles(source: str) -> tuple[str, ...] | None:
+    """Literals one of which every match of ``source`` holds (None: none known)."""
+    found = requirements(source)
+    return found[0] if found else None
+
+
 class _Mapper:
     def __init__(self, model: SectionModel, outline: Outline, blocks: list[Block], year):
         self.model = model
         self.outline = outline
         self.blocks = blocks
+        self._joined: tuple[str, list[int]] | None = None
         self.patterns = model._patterns(year)
         self.assign: dict[int, str | None] = {b.index: PREAMBLE for b in blocks}
         self.sections: list[Section] = []
@@ -214,7 +224,8 @@ class _Mapper:
     def map_inline(self, spec: SectionSpec) -> bool:
         patterns = self.patterns[spec.key][1]
         candidates = []
-        for block in self.blocks:
+        holding = self._blocks_holding(patterns)
+        for block in self.blocks if holding is None else [self.blocks[i] for i in holding]:
             if self.assign.get(block.index) in spec.not_inline_in:
                 continue
             heading = self.outline.by_block.get(block.index)
@@ -232,6 +243,30 @@ class _Mapper:
         self.add(Section(spec.key, spec.name, excerpt(block.text, m.start(), m.end()), False, block.index, end,
                          cue=p.pattern, match_block=block.index))
         return True
+
+    def _blocks_holding(self, patterns) -> list[int] | None:
+        """Positions in ``self.blocks``, in order, of the blocks that hold a literal some
+        match of one of ``patterns`` needs; the others cannot match. None: a pattern has
+        no such literal (every block is a candidate). The literals are looked up in the
+        blocks' joined text, once per literal instead of every pattern in every block."""
+        if self._joined is None:
+            starts, offset = [], 0
+            for block in self.blocks:
+                starts.append(offset)
+                offset += len(block.text) + 1
+            self._joined = ("\n".join(b.text for b in self.blocks), starts)
+        joined, starts = self._joined
+        found: set[int] = set()
+        for pattern in patterns:
+            needles = _needles(pattern.pattern)
+            if needles is None:
+                return None
+            for needle in needles:
+                pos = joined.find(needle)
+                while pos >= 0:
+                    found.add(bisect.bisect_right(starts, pos) - 1)
+                    pos = joined.find(needle, pos + 1)
+        return sorted(found)
 
     def _inline_end(self, start: int, extent: str) -> int:
         if extent == "block":

@@ -51,11 +51,9 @@ _RPR = W + "rPr"
 _VAL = W + "val"
 _PSTYLE, _NUMPR, _OUTLINE = W + "pStyle", W + "numPr", W + "outlineLvl"
 _NUMID, _ILVL = W + "numId", W + "ilvl"
-_PPR_FACTS = frozenset((_PSTYLE, _NUMPR, _OUTLINE))
 _NUM_FACTS = frozenset((_NUMID, _ILVL))
 _RPR_ONLY = frozenset((_RPR,))
 _DELETED_MARKS = (W + "del", W + "moveFrom")
-_NO_FACTS: dict = {}
 
 
 def sniff(path: Path, data: bytes) -> None:
@@ -310,12 +308,23 @@ class _BodyWalker:
         self.emit(p, text, source, table_path is not None)
 
     def emit(self, p, text: str, source: str, in_table: bool) -> None:
+        # the first w:pStyle, w:numPr and w:outlineLvl of the paragraph's w:pPr, in one pass
+        style = num_pr = outline_el = None
         ppr = _ppr(p)
-        facts = _first_children(ppr, _PPR_FACTS) if ppr is not None else _NO_FACTS
-        style = facts.get(_PSTYLE)
+        if ppr is not None:
+            for child in ppr:
+                tag = child.tag
+                if tag == _PSTYLE:
+                    if style is None:
+                        style = child
+                elif tag == _NUMPR:
+                    if num_pr is None:
+                        num_pr = child
+                elif tag == _OUTLINE:
+                    if outline_el is None:
+                        outline_el = child
         style_id = (style.get(_VAL) if style is not None else None) or self.styles.default_paragraph
         num_id = ilvl = None
-        num_pr = facts.get(_NUMPR)
         if num_pr is not None:
             num = _first_children(num_pr, _NUM_FACTS)
             num_id = num[_NUMID].get(_VAL) if _NUMID in num else None
@@ -328,18 +337,18 @@ class _BodyWalker:
             label, suffix = self.numbering.label(num_id, ilvl, style_id)
         if not clean:
             return  # an empty paragraph makes no block (its number was counted above)
-        outline = facts[_OUTLINE].get(_VAL) if _OUTLINE in facts else None
-        if small_int(outline) is not None:
-            outline_level = small_int(outline) if small_int(outline) < 9 else None
+        outline = small_int(outline_el.get(_VAL)) if outline_el is not None else None
+        if outline is not None:
+            outline_level = outline if outline < 9 else None
         else:
             outline_level = self.styles.outline_level(style_id)
-        if label and clean:
+        if label:
             sep = "" if (suffix == "nothing" or not label[-1].isalnum()) else " "
             clean = f"{label}{sep}{clean}"
         self.blocks.append(Block(
             index=len(self.blocks) + 1,
             text=clean,
-            label=label if clean else "",
+            label=label,
             style=self.styles.name(style_id),
             outline_level=outline_level,
             source=source,

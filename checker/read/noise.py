@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from checker.checks._prefilter import requirements
 from checker.read.model import Block
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -15,16 +16,46 @@ class NoiseModel:
         spec = spec or {}
         self.max_length = int(spec.get("max_length", 240))
         self.patterns = [re.compile(str(p)) for p in spec.get("patterns") or []]
+        self._by_char, self._always = _candidates(self.patterns)
+        self._probe = re.compile("[" + "".join(map(re.escape, sorted(self._by_char))) + "]") \
+            if self._by_char else None
 
     def is_noise(self, block: Block) -> bool:
         text = block.text
         if not _CJK.search(text):
             if len(text) < 80 and not any(ch.isdigit() for ch in text[:1]) or _only_pipes(text):
                 return True
-            return len(text) < 80 and any(p.search(text) for p in self.patterns)
+            return len(text) < 80 and self._matches(text)
         if len(text) > self.max_length:
             return False
-        return any(p.search(text) for p in self.patterns)
+        return self._matches(text)
+
+    def _matches(self, text: str) -> bool:
+        """Whether any pattern matches ``text``: only the patterns whose key characters
+        the text holds are searched (one C scan finds those characters)."""
+        if self._probe is not None:
+            for ch in set(self._probe.findall(text)):
+                for pattern in self._by_char[ch]:
+                    if pattern.search(text):
+                        return True
+        return any(p.search(text) for p in self._always)
+
+
+def _candidates(patterns: list[re.Pattern]) -> tuple[dict[str, list[re.Pattern]], list[re.Pattern]]:
+    """(key character -> patterns, patterns always searched). Every match of a pattern
+    holds one literal of its most selective requirement set (``_prefilter.requirements``),
+    so a text holding none of those literals' first characters cannot match it. Patterns
+    without such a set (flags, nothing literal) are always searched."""
+    by_char: dict[str, list[re.Pattern]] = {}
+    always = []
+    for pattern in patterns:
+        found = requirements(pattern.pattern) if not pattern.flags & ~re.UNICODE else []
+        if not found:
+            always.append(pattern)
+            continue
+        for first in dict.fromkeys(needle[0] for needle in found[0]):
+            by_char.setdefault(first, []).append(pattern)
+    return by_char, always
 
 
 def _only_pipes(text: str) -> bool:

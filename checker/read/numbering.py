@@ -136,6 +136,9 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)  # decimal and everything we do not know
 
 
+_TOKENS = tuple((lv, f"%{lv + 1}") for lv in range(9, -1, -1))  # level text placeholders, %10 first
+
+
 @dataclass
 class Level:
     ilvl: int
@@ -191,6 +194,9 @@ class Numbering:
         self.nums: dict[str, NumInstance] = {}
         self.style_numbering = style_numbering
         self._counters: dict[str, list[int | None]] = {}
+        # num id -> (abstract id, definition, levels with the instance's overrides) or None:
+        # resolved on first use, as every numbered paragraph asks again
+        self._resolved: dict[str, tuple | None] = {}
         self._applied_overrides: set[str] = set()
         self.notes: list[str] = []  # said once per document: labels shown differently from Word
         if numbering_root is None:
@@ -256,6 +262,15 @@ class Numbering:
                 return level.ilvl
         return None
 
+    def _resolve(self, num_id: str) -> tuple | None:
+        resolved = self._definition(num_id)
+        if resolved is None:
+            return None
+        abstract_id, definition = resolved
+        levels = dict(definition.levels)
+        levels.update(self.nums[num_id].level_overrides)
+        return abstract_id, definition, levels
+
     def label(self, num_id: str | None, ilvl: int | None, style_id: str | None) -> tuple[str, str]:
         """Advance the counters for one numbered paragraph; return (label, suffix)."""
         if num_id is None and style_id:
@@ -264,17 +279,18 @@ class Numbering:
                 ilvl = style_ilvl
         if not num_id or num_id == "0":
             return "", ""
-        resolved = self._definition(num_id)
+        try:
+            resolved = self._resolved[num_id]
+        except KeyError:
+            resolved = self._resolved[num_id] = self._resolve(num_id)
         if resolved is None:
             return "", ""
-        abstract_id, definition = resolved
+        abstract_id, definition, levels = resolved
         if ilvl is None:
             ilvl = self._level_for_style(definition, style_id) or 0
         if not 0 <= ilvl < MAX_LEVEL:
             return "", ""
         inst = self.nums[num_id]
-        levels = dict(definition.levels)
-        levels.update(inst.level_overrides)
         level = levels.get(ilvl)
         if level is None:
             return "", ""
@@ -298,8 +314,7 @@ class Numbering:
         text = level.text
         if level.fmt == "bullet":
             return ("•" if not text or ord(text[0]) >= 0xE000 else text), level.suffix
-        for lv in range(9, -1, -1):
-            token = f"%{lv + 1}"
+        for lv, token in _TOKENS:
             if token not in text:
                 continue
             lv_level = levels.get(lv)

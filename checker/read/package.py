@@ -288,20 +288,22 @@ def _member(zf: zipfile.ZipFile, name: str) -> bytes | None:
     raises what it raises). ``ZipFile.read`` builds a file object per member; the result
     here is the same bytes: same data, same length, same CRC."""
     info = zf.NameToInfo.get(name)
-    buffer = getattr(zf.fp, "getbuffer", None)
-    if info is None or buffer is None or info.flag_bits & _UNSUPPORTED_FLAGS \
+    # the archive's bytes themselves: BytesIO.getvalue() returns the bytes it was made from
+    # without copying them, where getbuffer() would copy the whole file once
+    getvalue = getattr(zf.fp, "getvalue", None)
+    if info is None or getvalue is None or info.flag_bits & _UNSUPPORTED_FLAGS \
             or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return None
-    with buffer() as view:
-        offset = info.header_offset
-        header = bytes(view[offset:offset + _LOCAL_HEADER.size])
-        if len(header) != _LOCAL_HEADER.size:
-            return None
-        signature, local_flags, name_length, extra_length = _LOCAL_HEADER.unpack(header)
-        start = offset + _LOCAL_HEADER.size
-        stored_name = bytes(view[start:start + name_length])
-        start += name_length + extra_length
-        raw = bytes(view[start:start + info.compress_size])
+    view = memoryview(getvalue())
+    offset = info.header_offset
+    header = bytes(view[offset:offset + _LOCAL_HEADER.size])
+    if len(header) != _LOCAL_HEADER.size:
+        return None
+    signature, local_flags, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    start = offset + _LOCAL_HEADER.size
+    stored_name = bytes(view[start:start + name_length])
+    start += name_length + extra_length
+    raw = view[start:start + info.compress_size]
     encoding = "utf-8" if local_flags & 0x800 else (zf.metadata_encoding or "cp437")
     try:
         same_name = stored_name.decode(encoding) == info.orig_filename
@@ -318,7 +320,7 @@ def _member(zf: zipfile.ZipFile, name: str) -> bytes | None:
         if not inflater.eof or inflater.unconsumed_tail:
             return None
     else:
-        data = raw
+        data = bytes(raw)
     if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
         return None
     return data
@@ -337,6 +339,25 @@ _STYLE_REF_TAGS = tuple(_W + t for t in ("pStyle", "rStyle", "tblStyle", "numSty
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?styles\b[^>]*>")
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
 _UNSAFE_ID = re.compile(r"[&<>\"']")
+
+
+@lru_cache(maxsize=None)
+def _attribute_value(attribute: bytes) -> re.Pattern:
+    """``:attribute=`` followed by a quoted value (group 2), the value read by lookahead."""
+    return re.compile(rb"(?s):" + re.escape(attribute) + rb"""=(?=(["'])(.*?)\1)""")
+
+
+def _positions(blob: bytes, attribute: bytes, first: int, root_close: int) -> dict[bytes, list[int]]:
+    """Value -> positions of each ``:attribute="value"`` (either quote) starting in
+    ``[first, root_close)``: one pass over the bytes, however many values are looked up.
+    The value runs to the next same quote; only ``:attribute=`` is consumed, so the next
+    search starts right after it."""
+    found: dict[bytes, list[int]] = {}
+    for m in _attribute_value(attribute).finditer(blob, first):
+        if m.start() >= root_close:
+            break
+        found.setdefault(m.group(2), []).append(m.start())
+    return found
 
 
 def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
@@ -382,22 +403,6 @@ def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
         end = blob.find(close, gt)
         return (lt, end + len(close)) if end >= 0 else None
 
-    def positions(attribute: bytes) -> dict[bytes, list[int]]:
-        """Value -> positions of each ``:attribute="value"`` (either quote) among the styles:
-        one pass over the bytes, however many values are looked up."""
-        needle = b":" + attribute + b"="
-        found: dict[bytes, list[int]] = {}
-        pos = blob.find(needle, first)
-        while 0 <= pos < root_close:
-            at = pos + len(needle)
-            quote = blob[at:at + 1]
-            if quote == b'"' or quote == b"'":
-                end = blob.find(quote, at + 1)
-                if end >= 0:
-                    found.setdefault(blob[at + 1:end], []).append(pos)
-            pos = blob.find(needle, at)
-        return found
-
     def elements_with(index: dict, value: bytes):
         for pos in index.get(value, ()):
             span = element_at(pos)
@@ -405,13 +410,13 @@ def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
                 yield span
 
     todo = list(wanted)
-    defaults = positions(b"default")
+    defaults = _positions(blob, b"default", first, root_close)
     for flag in (b"1", b"true", b"on"):
         for start, _ in elements_with(defaults, flag):
             sid = style_id.search(blob, start, blob.find(b">", start))
             if sid is not None:
                 todo.append(sid.group(1).decode("utf-8", "replace"))
-    ids = positions(b"styleId")
+    ids = _positions(blob, b"styleId", first, root_close)
     seen: set[str] = set()
     while todo:
         sid = todo.pop()
