@@ -7,7 +7,8 @@ the trees' processes alternating so that a change of machine load hits both alik
 
 - per document, the python-docx floor and ``check_file`` alternating inside every round
   (medians), so each process gives its own check/floor ratio;
-- per stage, the Python bytecodes executed (exact, independent of load; :mod:`opcodes`).
+- per stage, the Python bytecodes executed (exact, independent of load; :mod:`opcodes`;
+  every child has the same string-hash seed, so the same code counts the same).
 
 The bench's own modules (``ops``, ``opcodes``, ``measure``) run against either tree: they use
 only ``check_file`` and the runner's ``parse``/``analyze``/``run_rules``.
@@ -53,6 +54,8 @@ def _child(tree: str, out: str, rounds: int, paths: list[str]) -> None:
 
 
 def _run(tree: Path, out: Path, rounds: int, paths: list[Path], env: dict) -> dict:
+    # one string-hash seed for every child: set orders, and with them the bytecodes, repeat
+    env = {**env, "PYTHONHASHSEED": "0"}
     subprocess.run([sys.executable, str(BENCH / "compare.py"), "--child", str(tree), str(out), str(rounds),
                     *map(str, paths)], check=True, env=env)
     found = json.loads(out.read_text(encoding="utf-8"))
