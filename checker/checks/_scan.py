@@ -188,8 +188,13 @@ def absent(report, pattern: str) -> bool:
 def texts(report, options: dict) -> tuple[Text, ...]:
     """Blocks (no web noise, no table of contents) and, for docx, headers/footers,
     limited by the ``where`` and ``sections`` options (once per report and selection)."""
-    where = options.get("where") or ("title", "body")
+    where = options.get("where")
     sections = options.get("sections")
+    if not sections and (not where or where in _USUAL_WHERE):  # the usual selection, looked up first
+        found = report.text_cache.get(_DEFAULT_TEXTS)
+        if found is not None:
+            return found
+    where = where or _DEFAULT_WHERE
     pieces = _pieces(report)
     if sections:
         return cached(report, ("texts", tuple(where), tuple(sections)), lambda _r: tuple(
@@ -201,6 +206,10 @@ def texts(report, options: dict) -> tuple[Text, ...]:
 
 
 _WHERE_OF, _TEXT_OF, _INDEX_OF = attrgetter("where"), attrgetter("text"), attrgetter("index")
+_DEFAULT_WHERE = ("title", "body")
+_USUAL_WHERE = (list(_DEFAULT_WHERE), _DEFAULT_WHERE)
+_DEFAULT_TEXTS = ("texts", _DEFAULT_WHERE)  # the cache keys of the usual selection
+_DEFAULT_JOINED = ("joined", _DEFAULT_WHERE, ())
 
 
 _SEPARATOR = "\n"
@@ -221,8 +230,13 @@ def _joined(report, key: tuple, pieces) -> tuple[str, list[int]]:
 def joined_texts(report, options: dict) -> tuple[str, list[int]]:
     """The texts of :func:`texts` joined by newlines, and where each starts (once per
     report and selection)."""
-    where = options.get("where") or ("title", "body")
-    key = (tuple(where), tuple(options.get("sections") or ()))
+    where = options.get("where")
+    sections = options.get("sections")
+    if not sections and (not where or where in _USUAL_WHERE):  # the usual selection, looked up first
+        found = report.text_cache.get(_DEFAULT_JOINED)
+        if found is not None:
+            return found
+    key = (tuple(where or _DEFAULT_WHERE), tuple(sections or ()))
     return _joined(report, key, texts(report, options))
 
 

@@ -325,14 +325,21 @@ def _unbalanced_candidates(report, opts, role: dict, pairs: int):
         return pieces  # a piece holding a newline, or the codes among the marks: every piece
     marks = "".join(re.findall(_char_class(set(role) | {"\n"}), text))
     unpaired: set[int] = set()
-    for n in range(pairs):
-        table = {ord(c): ((_OPEN if opening else _CLOSE) if k == n else None) for c, (k, opening) in role.items()}
+    for table in _pair_tables(tuple(role.items()), pairs):
         seq = marks.translate(table)
         while _PAIRED in seq:
             seq = seq.replace(_PAIRED, "")
         if _OPEN in seq or _CLOSE in seq:
             unpaired.update(compress(count(), seq.split("\n")))
     return [pieces[k] for k in sorted(unpaired)]
+
+
+@lru_cache(maxsize=16)
+def _pair_tables(roles: tuple, pairs: int) -> list[dict]:
+    """For each pair, the ``str.translate`` table turning its marks into the opening and
+    closing codes and deleting the other pairs' marks."""
+    return [{ord(c): ((_OPEN if opening else _CLOSE) if k == n else None) for c, (k, opening) in roles}
+            for n in range(pairs)]
 
 
 def _balanced(marks: list[str], role: dict, pairs: int) -> bool:
