@@ -17,7 +17,6 @@ from checker.errors import PackError
 from checker.findings import SEVERITY_NAMES, Severity
 from checker.packs.regexsafety import backtracking_risk
 from checker.resources import rules_dir
-from checker.packs.yamlload import load_yaml
 
 PACK_KEYS = {"id", "name", "basis", "description", "extends", "applies_to", "default",
              "sections", "noise", "meta", "rules", "disable"}
@@ -319,6 +318,8 @@ def load_pack(ref: str | Path, base_dir: Path | None = None, _chain: tuple = ())
         raise PackError(_chain[0], None, f"extends 形成了循环引用：{_chain_text(_chain + (path,))}")
     if len(_chain) >= MAX_EXTENDS:
         raise PackError(_chain[0], None, f"extends 链过长（超过 {MAX_EXTENDS} 层）：{_chain_text(_chain + (path,))}")
+    from checker.packs.yamlload import load_yaml  # not imported when the packs come from the disk cache
+
     data = load_yaml(path)
     _check_pack_shape(path, data)
     pack_id = data["id"]
