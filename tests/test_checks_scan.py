@@ -167,7 +167,8 @@ def test_searching_joined_pieces_finds_every_piece_that_matches(source, texts):
     assert {k for k, t in enumerate(texts) if pattern.search(t)} <= found
 
 
-@pytest.mark.parametrize("source", [r"年$", r"^年", r"(?<!\s)年", r"年(?![^月])"])
+@pytest.mark.parametrize("source", [r"年$", r"^年", r"(?<!\s)年", r"年(?![^月])"] +
+                         ([r"年\s*+(?!\S)", r"年(?>\s*)(?!\S)"] if sys.version_info >= (3, 11) else []))
 def test_patterns_kept_apart_would_miss_pieces_joined(source):
     texts = ["年", "年", "x年"]
     joined_hits = _scan.starting_pieces(re.compile(source).search, "\n".join(texts), [0, 2, 4])

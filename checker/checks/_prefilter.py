@@ -324,6 +324,7 @@ _CATEGORIES_WITHOUT_NEWLINE = {getattr(_c, name, None) for name in (
     "CATEGORY_UNI_DIGIT", "CATEGORY_UNI_WORD", "CATEGORY_UNI_NOT_SPACE", "CATEGORY_UNI_NOT_LINEBREAK",
     "CATEGORY_LOC_WORD")} - {None}
 _NEGATE = getattr(_c, "NEGATE", None)
+_POSSESSIVE = getattr(_c, "POSSESSIVE_REPEAT", None)
 _NOT_LITERAL = getattr(_c, "NOT_LITERAL", None)
 
 
@@ -389,11 +390,11 @@ def _edge_safe(seq) -> bool:
         elif op is _SUBPATTERN:
             if av[1] or av[2] or not _edge_safe(av[3]):
                 return False
-        elif op is _ATOMIC:
-            if not _edge_safe(av):
+        elif op is _ATOMIC:  # never gives back: taking a newline joined could fail where alone it matched
+            if _takes_newline(av) or not _edge_safe(av):
                 return False
         elif op in _REPEATS:
-            if not _edge_safe(av[2]):
+            if op is _POSSESSIVE and _takes_newline(av[2]) or not _edge_safe(av[2]):
                 return False
         elif op is _BRANCH:
             if not all(_edge_safe(alt) for alt in av[1]):
@@ -412,8 +413,9 @@ def separable(source: str) -> bool:
     with newlines (see ``_scan.matching_pieces``): a match in a text is then also a match at
     the same place of the joined text. True only when ``source`` cannot match empty text and
     nothing in it judges the text's edges differently from a newline: no ``^``, ``$``,
-    ``\\A``, ``\\Z`` (``\\b`` and ``\\B`` see a newline as they see an edge), and no negative
-    lookaround that could read a newline. A match in the joined text may still run across a
+    ``\\A``, ``\\Z`` (``\\b`` and ``\\B`` see a newline as they see an edge), no negative
+    lookaround that could read a newline, and no atomic group or possessive repeat that could
+    take one (it would not give it back). A match in the joined text may still run across a
     newline or read one in a positive lookaround: such places are only candidates, and the
     caller searches each candidate text on its own."""
     tree = _tree(source)
