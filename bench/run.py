@@ -41,7 +41,7 @@ import ops  # noqa: E402
 from measure import interleaved, median  # noqa: E402
 from tables import Table  # noqa: E402
 
-SECTIONS = ("documents", "opcodes", "scale", "lines", "breakdown", "process", "batch", "jobs", "memory",
+SECTIONS = ("documents", "opcodes", "compare", "scale", "lines", "breakdown", "process", "batch", "jobs", "memory",
             "instructions", "profiles", "hotspots")
 TARGET_RATIO = 1.0  # check ≤ 1.0× the python-docx floor per document
 STRETCH_RATIO = 0.5
@@ -70,6 +70,8 @@ class Settings:
     workdir: Path
     fazhi: str
     python: str
+    baseline: Path | None = None  # an earlier checkout measured beside this tree (section compare)
+    alternations: int = 3
 
 
 def parse_args(argv) -> Settings:
@@ -89,6 +91,9 @@ def parse_args(argv) -> Settings:
     ap.add_argument("--out", default=str(BENCH / "results.md"), help="Markdown results file")
     ap.add_argument("--workdir", help="scratch folder for generated inputs (default: a temporary folder)")
     ap.add_argument("--fazhi", help="the installed fazhi command (default: next to this python)")
+    ap.add_argument("--baseline", help="a checkout of an earlier revision (git worktree add DIR REV): section "
+                                       "compare measures it beside this tree, in alternating processes")
+    ap.add_argument("--alternations", type=int, default=3, help="compare: runs of each tree (default 3)")
     a = ap.parse_args(argv)
     q = a.quick
     factors = tuple(int(x) for x in a.factors.split(",")) if a.factors else ((1, 2) if q else (1, 5, 20, 100))
@@ -107,7 +112,8 @@ def parse_args(argv) -> Settings:
         callgrind=not (q or a.no_callgrind) and measure.valgrind_available(),
         experiment_repeat=1 if q else 5, only=only, out=Path(a.out),
         workdir=Path(a.workdir) if a.workdir else Path(tempfile.mkdtemp(prefix="fazhi-bench-")),
-        fazhi=fazhi, python=sys.executable)
+        fazhi=fazhi, python=sys.executable, baseline=Path(a.baseline) if a.baseline else None,
+        alternations=1 if q else max(1, a.alternations))
 
 
 def ms(seconds: float) -> float:
@@ -899,7 +905,7 @@ def targets_table(tables: dict) -> Table:
 
 # -- output --------------------------------------------------------------------------------------
 def write_results(path: Path, tables: dict, header: list[str]) -> None:
-    order = ["targets", "documents", "opcodes", "opcodes-rules", "scale", "linearity", "lines", "breakdown",
+    order = ["targets", "documents", "opcodes", "opcodes-rules", "compare", "scale", "linearity", "lines", "breakdown",
              "check-types", "patterns", "process",
              "imports --version", "imports check one.docx", "batch", "jobs", "memory-scale", "memory", "instructions",
              "profile-large", "profile-batch", "profiles", "hotspots", "instructions-hotspots", "projected"]
@@ -930,10 +936,10 @@ def main(argv=None) -> dict:
     folder = settings.workdir / "inputs"
     folder.mkdir(exist_ok=True)
     want = set(settings.only)
-    shapes = corpus.build_seed_shapes(folder) if want & {"documents", "opcodes", "process", "instructions",
-                                                         "hotspots"} else []
+    shapes = corpus.build_seed_shapes(folder) if want & {"documents", "opcodes", "compare", "process",
+                                                         "instructions", "hotspots"} else []
     real = [corpus.Input(p.name, p, "docx", "", 1) for p in corpus.real_docx_files()] \
-        if want & {"documents", "opcodes", "hotspots"} else []
+        if want & {"documents", "opcodes", "compare", "hotspots"} else []
     scaled = corpus.build_scaled(folder, settings.factors) if want & {
         "scale", "breakdown", "memory", "instructions", "profiles", "hotspots"} else []
     drafts = []
@@ -964,6 +970,15 @@ def main(argv=None) -> dict:
         few = 2 if settings.quick else None
         keep(*opcodes.opcodes_table({"seed shapes": [i.path for i in shapes][:few],
                                      **({"real Word/WPS files": [i.path for i in real][:few]} if real else {})}))
+    if "compare" in want and settings.baseline is not None:
+        import compare
+
+        log("1c. baseline against this tree")
+        few = 2 if settings.quick else None
+        keep(compare.compare_table(settings.baseline, BENCH.parent, {
+            "seed shapes": [i.path for i in shapes][:few],
+            **({"real files": [i.path for i in real][:few]} if real else {})},
+            settings.repeat, settings.alternations, settings.workdir, dict(os.environ), log))
     if "scale" in want:
         log("2. by size")
         keep(*scale_tables(scaled, settings))

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import PackError
-from checker.packs.yamlload import load_yaml
 
 CONFIG_NAME = ".fazhi.yaml"
 CONFIG_KEYS = {"packs", "year", "level", "rules", "ignore", "paths", "previous"}
@@ -141,6 +140,8 @@ def _check_common(path, data):
 
 
 def load_config(path: Path) -> Config:
+    from checker.packs.yamlload import load_yaml  # PyYAML is imported only when a config exists
+
     return _validate(path, load_yaml(path))
 
 

@@ -263,11 +263,16 @@ def _available_mb() -> int | None:
     return None
 
 
+def usable_cpus() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def plan_jobs(requested: int | None, files: int) -> int:
     """Worker processes for ``files`` files: serial for small batches, never more workers
     than usable CPUs (checking is CPU-bound), files, or memory allows."""
-    from checker.workers import usable_cpus
-
     cpus = usable_cpus()
     if requested is None:
         requested = cpus if files >= 2 * MIN_FILES_PER_WORKER else 1

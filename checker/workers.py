@@ -24,13 +24,6 @@ from multiprocessing.connection import wait
 AHEAD_PER_WORKER = 8  # items dispatched beyond the next result still awaited, per worker
 
 
-def usable_cpus() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
 def _die_with_parent() -> None:
     try:
         import ctypes

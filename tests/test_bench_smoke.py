@@ -27,7 +27,7 @@ def bench(tmp_path_factory):
     work = tmp_path_factory.mktemp("bench")
     out = work / "results.md"
     tables = run.main(["--quick", "--factors", ",".join(map(str, FACTORS)), "--batch", str(BATCH),
-                       "--workdir", str(work / "scratch"), "--out", str(out)])
+                       "--workdir", str(work / "scratch"), "--out", str(out), "--baseline", str(ROOT)])
     return tables, out.read_text(encoding="utf-8")
 
 
@@ -69,6 +69,20 @@ def test_opcode_table_adds_up(bench):
         assert all(_number(v) and v > 0 for label, v in values.items() if label != "other (packs, result)"), values
         assert math.isclose(sum(values[s] for s in opcodes.STAGES), values["**check**"], rel_tol=1e-9)
     assert tables["opcodes-rules"].rows and "| gbt9704.title-font |" in md
+
+
+def test_compare_table_measures_both_trees(bench):
+    """The baseline given is this very tree: both columns of a group ran the same code in
+    separate processes, so their exact bytecode counts agree."""
+    tables, md = bench
+    table = tables["compare"]
+    assert "**check, k bytecodes**" in table.labels() and "check/floor, median of documents" in table.labels()
+    for group in ("seed shapes", "real files"):
+        before, after = table.row("**check, k bytecodes**")[f"{group}: baseline"], \
+            table.row("**check, k bytecodes**")[f"{group}: this tree"]
+        assert _number(before) and before > 0 and math.isclose(before, after, rel_tol=1e-9)
+        assert _number(table.row("check/floor, median of documents")[f"{group}: this tree"])
+    assert "Before and after in one run" in md
 
 
 def test_scale_table_has_every_size_and_form(bench):

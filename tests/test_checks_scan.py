@@ -139,6 +139,43 @@ def test_texts_for_finds_matches_at_the_edges_of_pieces(source):
     assert matching and all(id(p) in kept for p in matching)
 
 
+EDGES = [r"x\s*y", r"(?=\s*年)月", r"年[\s　]+月", r"\b年", r"\B年", r"(?<![\d一])1", r"(?<=[\s年])月", r"月(?=\n|日)",
+         r"(?<!本)年度(?!\d)", r"年$", r"^年", r"(?<!\s)年", r"年(?![^月])", r"(?m)^年", r"[^年]月", r"年\Z"]
+
+
+def test_which_patterns_can_be_searched_joined():
+    separable = [p for p in EDGES if _prefilter.separable(p)]
+    assert separable == [r"x\s*y", r"(?=\s*年)月", r"年[\s　]+月", r"\b年", r"\B年", r"(?<![\d一])1",
+                         r"(?<=[\s年])月", r"月(?=\n|日)", r"(?<!本)年度(?!\d)", r"[^年]月"]
+    assert not _prefilter.separable("年?")  # can match empty text
+    # most of what the shipped rules scan with is searched joined
+    assert sum(map(_prefilter.separable, PATTERNS)) * 2 > len(PATTERNS)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([p for p in PATTERNS + EXTRA + EDGES if _prefilter.separable(p)]),
+       st.lists(st.text(alphabet=ALPHABET, max_size=16), min_size=1, max_size=10))
+@example(r"(?<![\d一])1", ["一", "1"])
+@example(r"月(?=\n|日)", ["月", "日"])
+@example(r"x\s*y", ["x", "y x", "y"])
+def test_searching_joined_pieces_finds_every_piece_that_matches(source, texts):
+    pattern = _scan.regex(source)
+    starts = [0]
+    for t in texts[:-1]:
+        starts.append(starts[-1] + len(t) + 1)
+    found = _scan.starting_pieces(pattern.search, "\n".join(texts), starts)
+    assert {k for k, t in enumerate(texts) if pattern.search(t)} <= found
+
+
+@pytest.mark.parametrize("source", [r"年$", r"^年", r"(?<!\s)年", r"年(?![^月])"] +
+                         ([r"年\s*+(?!\S)", r"年(?>\s*)(?!\S)"] if sys.version_info >= (3, 11) else []))
+def test_patterns_kept_apart_would_miss_pieces_joined(source):
+    texts = ["年", "年", "x年"]
+    joined_hits = _scan.starting_pieces(re.compile(source).search, "\n".join(texts), [0, 2, 4])
+    assert not _prefilter.separable(source)
+    assert {k for k, t in enumerate(texts) if re.search(source, t)} - joined_hits
+
+
 def test_a_frequent_probe_keeps_all_pieces_after_a_while():
     text = "\n".join(f"第{i}段年度工作。" for i in range(200))
     found = findings(text, {"check": "existence", "tokens": [r"(?<!本)年度"]})
@@ -235,6 +272,7 @@ def test_half_width_finds_what_the_plain_algorithm_finds(text, chinese, ratio):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="中文（）()“”《》‘’【】1a) \n", min_size=1, max_size=120))
 @example("（（中）\n”“\n《《》》\n（中)文(）\n1）中（\n【】】")
+@example("“《”》\n（“中（文）”）\n）（\n“中”“文”\n（）（\n中")  # pairs interleaved, reopened, closed first
 def test_pairs_finds_what_the_plain_algorithm_finds(text):
     from checker.checks import punctuation
     from checker.runner import CheckOptions, check_text

@@ -11,7 +11,7 @@ import pytest
 
 import checker.packs.loader as loader
 from checker.errors import PackError
-from checker.packs import diskcache
+from checker.packs import diskcache, yamlload
 from checker.resources import rules_dir
 
 
@@ -45,7 +45,7 @@ def test_a_second_run_reads_the_packs_from_the_cache_unchanged(fresh, monkeypatc
     def no_yaml(*_args, **_kwargs):
         raise AssertionError("the packs should come from the cache")
 
-    monkeypatch.setattr(loader, "load_yaml", no_yaml)
+    monkeypatch.setattr(yamlload, "load_yaml", no_yaml)
     again = loader.default_packs("docx")
     assert again == first and [p.rules for p in again] == [p.rules for p in first]
     rule = next(iter(again[0].rules.values()))
@@ -56,6 +56,23 @@ def test_a_second_run_reads_the_packs_from_the_cache_unchanged(fresh, monkeypatc
     assert sections[0].line_of("key") == next(p.sections for p in first if p.sections)[0].line_of("key")
     # load_pack of a shipped pack returns the cached object too
     assert loader.load_pack(again[0].path.stem) is again[0]
+
+
+def test_a_run_with_cached_packs_does_not_import_pyyaml(tmp_path):
+    """Checking a report with the packs in the cache needs no YAML parser (PyYAML costs a
+    cold start tens of milliseconds); the first run, which fills the cache, does."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = ("import sys; from pathlib import Path; from checker.runner import check_text; "
+              "check_text('2023年法治政府建设年度报告\\n一、主要成效'); print('yaml' in sys.modules)")
+    env = {**os.environ, diskcache.CACHE_ENV: str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=tmp_path)
+            for _ in range(2)]
+    assert [r.stdout.strip() for r in runs] == ["True", "False"], [r.stderr[-300:] for r in runs]
 
 
 def test_an_edited_pack_is_loaded_and_validated_again(fresh, monkeypatch, tmp_path):

@@ -1,5 +1,6 @@
-"""The style-sheet index (value -> positions of ``:attribute=value``) found with one
-regular-expression pass is the one the plain search loop finds, on any bytes."""
+"""The style-sheet index (value -> positions of ``:attribute=value``) is the one the plain
+search loop below finds, on any bytes: a guard for rewrites of that hot loop (a regular
+expression pass ran fewer bytecodes but scanned a 350 KB sheet more slowly)."""
 
 from __future__ import annotations
 

@@ -215,7 +215,7 @@ def test_ctrl_c_ends_the_run_at_once(tmp_path):
 
 
 def test_jobs_plan():
-    from checker.workers import usable_cpus
+    from checker.runner import usable_cpus
 
     cpus = usable_cpus()
     assert plan_jobs(None, 1) == 1 and plan_jobs(None, 5) == 1  # small batches run serially

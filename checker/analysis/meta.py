@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 
 from checker.analysis.probe import Probe
 from checker.read.model import Block
@@ -425,7 +426,8 @@ def extract_meta(model: MetaModel, blocks: list[Block], noise: set | None = None
     skip = set(skip or ())
     meta = Meta()
     usable = [b for b in blocks if b.index not in noise and b.index not in skip]
-    metadata = model.metadata([b for b in blocks if b.index not in skip])
+    readable = (b for b in blocks if b.index not in skip)  # the metadata block is read from the first ones
+    metadata = model.metadata(list(islice(readable, model.md_search) if model.md_search >= 0 else readable))
 
     hit = model.find_title(blocks, noise, skip)
     if hit is not None:
@@ -485,7 +487,8 @@ def extract_meta(model: MetaModel, blocks: list[Block], noise: set | None = None
         meta.set("level", model.self_level(" ".join(opening)[:400]), "first_sentence")
 
     published_in = [b for b in blocks[: model.published_search] if b.index not in skip]
-    published_in += [b for b in blocks if b.index in noise and b not in published_in]
+    taken = {b.index for b in published_in}
+    published_in += [b for b in blocks if b.index in noise and b.index not in taken]
     meta.published, meta.published_block = model.published(published_in)
     if meta.published:
         meta.sources["published"] = "page"

@@ -16,6 +16,7 @@ that makes a text "traditional") come from the pack's ``noise.artefacts`` block.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -149,7 +150,7 @@ class Normalizer:
             return Normalised(document, document, garbled=garbled)  # fast path: nothing to change
         script = "simplified"
         if simplified != whole:
-            changed = sum(1 for a, b in zip(whole, simplified) if a != b) if len(simplified) == len(whole) \
+            changed = sum(map(operator.ne, whole, simplified)) if len(simplified) == len(whole) \
                 else len(_CJK.findall(whole))
             cjk = max(1, len(_CJK.findall(whole)))
             script = "traditional" if changed / cjk >= self.share else "mixed"

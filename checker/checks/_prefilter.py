@@ -307,3 +307,121 @@ def _width(items: list[str]) -> int:
         else:  # \d \s \w
             return BROAD_CLASS + 1
     return total
+
+
+# -- patterns that can be searched across joined texts ----------------------------------------------
+_EDGE_SAFE_AT = {getattr(_c, name, None) for name in (
+    "AT_BOUNDARY", "AT_NON_BOUNDARY", "AT_UNI_BOUNDARY", "AT_UNI_NON_BOUNDARY",
+    "AT_LOC_BOUNDARY", "AT_LOC_NON_BOUNDARY")} - {None}
+_NEWLINE = 10
+# classes that hold a newline / that do not
+_CATEGORIES_WITH_NEWLINE = {getattr(_c, name, None) for name in (
+    "CATEGORY_SPACE", "CATEGORY_NOT_DIGIT", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK",
+    "CATEGORY_UNI_SPACE", "CATEGORY_UNI_NOT_DIGIT", "CATEGORY_UNI_NOT_WORD", "CATEGORY_UNI_LINEBREAK",
+    "CATEGORY_LOC_NOT_WORD")} - {None}
+_CATEGORIES_WITHOUT_NEWLINE = {getattr(_c, name, None) for name in (
+    "CATEGORY_DIGIT", "CATEGORY_WORD", "CATEGORY_NOT_SPACE", "CATEGORY_NOT_LINEBREAK",
+    "CATEGORY_UNI_DIGIT", "CATEGORY_UNI_WORD", "CATEGORY_UNI_NOT_SPACE", "CATEGORY_UNI_NOT_LINEBREAK",
+    "CATEGORY_LOC_WORD")} - {None}
+_NEGATE = getattr(_c, "NEGATE", None)
+_POSSESSIVE = getattr(_c, "POSSESSIVE_REPEAT", None)
+_NOT_LITERAL = getattr(_c, "NOT_LITERAL", None)
+
+
+def _class_has_newline(items) -> bool:
+    negate = False
+    hit = False
+    for item, value in items:
+        if item is _NEGATE:
+            negate = True
+        elif item is _LITERAL:
+            hit = hit or value == _NEWLINE
+        elif item is _RANGE:
+            hit = hit or value[0] <= _NEWLINE <= value[1]
+        elif item is _CATEGORY and value in _CATEGORIES_WITH_NEWLINE:
+            hit = True
+        elif not (item is _CATEGORY and value in _CATEGORIES_WITHOUT_NEWLINE):
+            raise _Unknown
+    return hit != negate
+
+
+def _takes_newline(seq) -> bool:
+    """Whether any character ``seq`` consumes may be a newline (True when unsure)."""
+    for op, av in seq:
+        if op is _LITERAL:
+            if av == _NEWLINE:
+                return True
+        elif op is _IN:
+            if _class_has_newline(av):
+                return True
+        elif op is _AT:
+            continue
+        elif op is _NOT_LITERAL:
+            if av != _NEWLINE:
+                return True
+        elif op is _SUBPATTERN:
+            if _takes_newline(av[3]):
+                return True
+        elif op is _ATOMIC:
+            if _takes_newline(av):
+                return True
+        elif op in _REPEATS:
+            if _takes_newline(av[2]):
+                return True
+        elif op is _BRANCH:
+            if any(_takes_newline(alt) for alt in av[1]):
+                return True
+        elif op is _ASSERT or op is _c.ASSERT_NOT:
+            if _takes_newline(av[1]):
+                return True
+        else:  # ., back references, conditionals …
+            return True
+    return False
+
+
+def _edge_safe(seq) -> bool:
+    for op, av in seq:
+        if op is _AT:
+            if av not in _EDGE_SAFE_AT:
+                return False
+        elif op is _c.ASSERT_NOT:
+            if _takes_newline(av[1]):
+                return False
+        elif op is _SUBPATTERN:
+            if av[1] or av[2] or not _edge_safe(av[3]):
+                return False
+        elif op is _ATOMIC:  # never gives back: taking a newline joined could fail where alone it matched
+            if _takes_newline(av) or not _edge_safe(av):
+                return False
+        elif op in _REPEATS:
+            if op is _POSSESSIVE and _takes_newline(av[2]) or not _edge_safe(av[2]):
+                return False
+        elif op is _BRANCH:
+            if not all(_edge_safe(alt) for alt in av[1]):
+                return False
+        elif op is _ASSERT:
+            if not _edge_safe(av[1]):
+                return False
+        elif op not in (_LITERAL, _IN, _NOT_LITERAL):
+            return False  # ., back references, conditionals …: not judged
+    return True
+
+
+@lru_cache(maxsize=1024)
+def separable(source: str) -> bool:
+    """Whether the texts in which ``source`` matches can be found by searching them joined
+    with newlines (see ``_scan.matching_pieces``): a match in a text is then also a match at
+    the same place of the joined text. True only when ``source`` cannot match empty text and
+    nothing in it judges the text's edges differently from a newline: no ``^``, ``$``,
+    ``\\A``, ``\\Z`` (``\\b`` and ``\\B`` see a newline as they see an edge), no negative
+    lookaround that could read a newline, and no atomic group or possessive repeat that could
+    take one (it would not give it back). A match in the joined text may still run across a
+    newline or read one in a positive lookaround: such places are only candidates, and the
+    caller searches each candidate text on its own."""
+    tree = _tree(source)
+    if tree is None:
+        return False
+    try:
+        return tree.getwidth()[0] > 0 and _edge_safe(tree)
+    except Exception:  # noqa: BLE001 - _Unknown, or a tree shape this code does not know
+        return False

@@ -151,10 +151,14 @@ class Text(NamedTuple):
 
 def _all_pieces(report) -> tuple[Text, ...]:
     skip = report.noise | report.toc
-    title = set(report.meta.title_blocks)
-    get = report.assignment.get
-    pieces = [Text(b.text, b.index, "title" if b.index in title else "body", get(b.index))
-              for b in report.document.blocks if b.index not in skip]
+    blocks = report.document.blocks
+    if skip:  # the blocks whose index is not in skip ((index,) disjoint from it)
+        blocks = list(compress(blocks, map(skip.isdisjoint, zip(map(_INDEX_OF, blocks)))))
+    indexes = list(map(_INDEX_OF, blocks))
+    # Text(text, block, title|body, section) for each block, built without a Python call each
+    where = map(dict.get, repeat(dict.fromkeys(report.meta.title_blocks, "title")), indexes, repeat("body"))
+    pieces = list(map(tuple.__new__, repeat(Text), zip(
+        map(_TEXT_OF, blocks), indexes, where, map(report.assignment.get, indexes))))
     for kind, items in (("headers", report.document.headers), ("footers", report.document.footers)):
         pieces.extend(Text(t, None, kind) for t in items if t and t.strip())
     return tuple(pieces)
@@ -184,8 +188,13 @@ def absent(report, pattern: str) -> bool:
 def texts(report, options: dict) -> tuple[Text, ...]:
     """Blocks (no web noise, no table of contents) and, for docx, headers/footers,
     limited by the ``where`` and ``sections`` options (once per report and selection)."""
-    where = options.get("where") or ("title", "body")
+    where = options.get("where")
     sections = options.get("sections")
+    if not sections and (not where or where in _USUAL_WHERE):  # the usual selection, looked up first
+        found = report.text_cache.get(_DEFAULT_TEXTS)
+        if found is not None:
+            return found
+    where = where or _DEFAULT_WHERE
     pieces = _pieces(report)
     if sections:
         return cached(report, ("texts", tuple(where), tuple(sections)), lambda _r: tuple(
@@ -196,7 +205,11 @@ def texts(report, options: dict) -> tuple[Text, ...]:
         compress(pieces, map(frozenset(where).__contains__, map(_WHERE_OF, pieces)))))
 
 
-_WHERE_OF, _TEXT_OF = attrgetter("where"), attrgetter("text")
+_WHERE_OF, _TEXT_OF, _INDEX_OF = attrgetter("where"), attrgetter("text"), attrgetter("index")
+_DEFAULT_WHERE = ("title", "body")
+_USUAL_WHERE = (list(_DEFAULT_WHERE), _DEFAULT_WHERE)
+_DEFAULT_TEXTS = ("texts", _DEFAULT_WHERE)  # the cache keys of the usual selection
+_DEFAULT_JOINED = ("joined", _DEFAULT_WHERE, ())
 
 
 _SEPARATOR = "\n"
@@ -217,8 +230,13 @@ def _joined(report, key: tuple, pieces) -> tuple[str, list[int]]:
 def joined_texts(report, options: dict) -> tuple[str, list[int]]:
     """The texts of :func:`texts` joined by newlines, and where each starts (once per
     report and selection)."""
-    where = options.get("where") or ("title", "body")
-    key = (tuple(where), tuple(options.get("sections") or ()))
+    where = options.get("where")
+    sections = options.get("sections")
+    if not sections and (not where or where in _USUAL_WHERE):  # the usual selection, looked up first
+        found = report.text_cache.get(_DEFAULT_JOINED)
+        if found is not None:
+            return found
+    key = (tuple(where or _DEFAULT_WHERE), tuple(sections or ()))
     return _joined(report, key, texts(report, options))
 
 
@@ -257,7 +275,57 @@ SELECTIVE = 10  # a candidate set of at most 1/SELECTIVE of the pieces is not na
 def _indexes(report, options: dict, pieces, pattern: str) -> set[int] | None:
     """Positions in ``pieces`` of those where ``pattern`` may match; None: all of them.
     Each finder group gives the pieces holding one of its literals; a piece must be in
-    every group's set."""
+    every group's set. When the literals are not selective, the pattern itself is
+    searched in the joined texts (:func:`matching_pieces`), where it can be."""
+    found = _literal_indexes(report, options, pieces, pattern)
+    if found is not None and len(found) * BROAD <= len(pieces):
+        return found
+    matched = matching_pieces(report, options, pattern)
+    if matched is None:
+        return found
+    return matched if found is None else matched & found
+
+
+BROAD = 4  # literal candidates in more than 1/BROAD of the pieces: search the pattern instead
+
+
+def matching_pieces(report, options: dict, pattern: str) -> set[int] | None:
+    """Positions in :func:`texts` of the pieces where ``pattern`` may match, found by
+    searching the joined texts with the pattern itself: one search per piece found, the
+    rest in C. A superset of the pieces where it matches: a match may run across the
+    newline joining two pieces and name a piece where the pattern does not match on its
+    own, so the caller searches each piece by itself. None when ``pattern`` does not
+    allow it (see :func:`_prefilter.separable`)."""
+    if not _prefilter.separable(pattern):
+        return None
+    try:
+        search = regex(pattern).search
+    except re.error:
+        return None
+    return starting_pieces(search, *joined_texts(report, options))
+
+
+def starting_pieces(search, text: str, starts: list[int]) -> set[int]:
+    """The pieces of ``text`` (pieces joined by newlines, starting at ``starts``) in which
+    a ``search(text, pos)`` match starts, searching each piece from its start until one
+    is found."""
+    out: set[int] = set()
+    last = len(starts) - 1
+    pos = 0
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return out
+        k = bisect_right(starts, m.start()) - 1
+        out.add(k)
+        if k >= last:
+            return out
+        # the rest of this piece cannot add anything; a match running into the next
+        # pieces does not hide one starting there
+        pos = starts[k + 1]
+
+
+def _literal_indexes(report, options: dict, pieces, pattern: str) -> set[int] | None:
     groups = _finders(pattern)
     if groups is None:
         return None

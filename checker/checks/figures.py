@@ -247,20 +247,19 @@ def _percents(g: _Grammar, sentence: str) -> list[Percent]:
     return out
 
 
-def _clause(sentence: str, count: Count, counts: list[Count], marks: list[int]) -> str:
-    """The clause holding ``count`` (between the clause marks at ``marks``), less the
-    other counts' parts."""
+def _clause(sentence: str, counts: list[Count], i: int, marks: list[int]) -> str:
+    """The clause holding ``counts[i]`` (between the clause marks at ``marks``), less the
+    parts of the counts beside it (``counts`` in order and apart, as ``finditer`` gives
+    them: only the one just before and the one just after can stand in the clause's ends)."""
+    count = counts[i]
     k = bisect_left(marks, count.start)
     lo = marks[k - 1] + 1 if k else 0
     k = bisect_left(marks, count.end)
     hi = marks[k] if k < len(marks) else len(sentence)
-    for other in counts:
-        if other is count:
-            continue
-        if lo <= other.start and other.end <= count.start:
-            lo = other.end
-        elif count.end <= other.start < hi:
-            hi = other.start
+    if i and counts[i - 1].start >= lo:
+        lo = counts[i - 1].end
+    if i + 1 < len(counts) and counts[i + 1].start < hi:
+        hi = counts[i + 1].start
     return sentence[lo:hi]
 
 
@@ -308,14 +307,16 @@ class _Pair:
 
 
 def _pairs(g: _Grammar, sentence: str, counts: list[Count], rate: Percent) -> list[_Pair]:
-    before = [c for c in counts if c.end <= rate.term_start and c.bound != "about"]
-    if not before:
+    term_start = rate.term_start
+    placed = [i for i, c in enumerate(counts) if c.end <= term_start and c.bound != "about"]
+    if not placed:
         return []
+    before = [counts[i] for i in placed]
     if rate.stem is None:
         numerators = [before[-1]]
     else:  # the longest end of the rate's name that a clause with a count names
         marks = [m.start() for m in _CLAUSE_MARK.finditer(sentence)]
-        clauses = [(c, _clause(sentence, c, counts, marks)) for c in before]
+        clauses = [(counts[i], _clause(sentence, counts, i, marks)) for i in placed]
         numerators = []
         for k in range(len(rate.stem), 1, -1):
             numerators = [c for c, clause in clauses if rate.stem[-k:] in clause]

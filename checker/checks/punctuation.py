@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import islice
+from operator import itemgetter
+from itertools import compress, count, islice
 
 from checker.checks import _scan
 from checker.checks.base import Option, make_finding
@@ -139,20 +140,14 @@ class _HalfWidth:
         else:
             tally = Counter(self.finder.findall(joined))
             blanks = None
-        count, kinds, after_blank = 0, self.kinds, False
-        judged = beside.known  # the pair decisions made so far (this loop runs once per distinct hit)
-        for (ch, before, blank, after), n in tally.items():
-            if blank:
-                after_blank = True
-                continue
-            beside_chinese = judged.get((before, after))
-            if beside_chinese is None:
-                beside_chinese = beside.pair(before, after)
-            if beside_chinese:
-                count += n
-                kinds.add(ch)
-        self.count = count
-        if not after_blank:
+        # each distinct hit judged once per process (a hit after blanks counts below)
+        judged = beside.hits
+        decisions = list(map(judged.get, tally))
+        if None in decisions:
+            decisions = [beside.hit(h) if d is None else d for h, d in zip(tally, decisions)]
+        self.count = sum(compress(tally.values(), decisions))
+        self.kinds.update(map(itemgetter(0), compress(tally, decisions)))
+        if not any(map(itemgetter(2), tally)):
             return
         # marks after blanks: judged inside their piece, past the blanks
         for k in sorted({k for k, _ in blanks} if blanks is not None else
@@ -244,6 +239,7 @@ class _Beside:
     def __init__(self, chinese):
         self.chinese = chinese
         self.known: dict[tuple[str, str], bool] = {}
+        self.hits: dict[tuple[str, str, str, str], bool] = {}  # see :meth:`hit`
 
     def is_chinese(self, ch: str) -> bool:
         return bool(ch and self.chinese.match(ch))
@@ -261,6 +257,17 @@ class _Beside:
             self.known[key] = known
         return known
 
+    def hit(self, found: tuple[str, str, str, str]) -> bool:
+        """Whether a :class:`_HalfWidth` hit (mark, character before, blank before,
+        character after) counts as beside Chinese without looking past the blanks before
+        it (False for a hit after blanks: those are judged in their piece)."""
+        _mark, before, blank, after = found
+        decided = not blank and self.pair(before, after)
+        if len(self.hits) >= _KNOWN_MAX:
+            self.hits.clear()
+        self.hits[found] = decided
+        return decided
+
     def __call__(self, text: str, i: int) -> bool:
         k = _BLANK_RUN.match(text, i + 1).end()
         return self.pair(_before(text, i), text[k] if k < len(text) else "")
@@ -277,7 +284,7 @@ def _pairs(report, rule, opts):
         return
     finder = _scan.regex(_char_class(role))
     label = _scan.regex(opts["label_start"]) if opts.get("label_start") else None
-    for piece in _scan.texts(report, opts):
+    for piece in _unbalanced_candidates(report, opts, role, len(partner)):
         text = piece.text
         start = 0
         if label is not None:
@@ -298,6 +305,41 @@ def _pairs(report, rule, opts):
         for n, positions in enumerate(open_at):
             for i in positions:
                 yield _pair_finding(report, rule, piece, i, text[i], partner[n][1])
+
+
+_OPEN, _CLOSE = "\x01", "\x02"
+_PAIRED = _OPEN + _CLOSE
+
+
+def _unbalanced_candidates(report, opts, role: dict, pairs: int):
+    """The pieces that may hold an unpaired mark, in reading order: all but those whose
+    marks of every pair pair up, told for all pieces at once in C. The marks of the joined
+    texts, one pair at a time, become an opening and a closing code with the newlines
+    between pieces kept; deleting adjacent opening-closing codes until none is left
+    leaves a code exactly in the pieces where a mark of that pair is unpaired (a piece
+    starting with a numbering label such as "1）" is among them, and judged piece by
+    piece as before)."""
+    pieces = _scan.texts(report, opts)
+    text, _starts = _scan.joined_texts(report, opts)
+    if text.count("\n") != len(pieces) - 1 or _OPEN in role or _CLOSE in role:
+        return pieces  # a piece holding a newline, or the codes among the marks: every piece
+    marks = "".join(re.findall(_char_class(set(role) | {"\n"}), text))
+    unpaired: set[int] = set()
+    for table in _pair_tables(tuple(role.items()), pairs):
+        seq = marks.translate(table)
+        while _PAIRED in seq:
+            seq = seq.replace(_PAIRED, "")
+        if _OPEN in seq or _CLOSE in seq:
+            unpaired.update(compress(count(), seq.split("\n")))
+    return [pieces[k] for k in sorted(unpaired)]
+
+
+@lru_cache(maxsize=16)
+def _pair_tables(roles: tuple, pairs: int) -> list[dict]:
+    """For each pair, the ``str.translate`` table turning its marks into the opening and
+    closing codes and deleting the other pairs' marks."""
+    return [{ord(c): ((_OPEN if opening else _CLOSE) if k == n else None) for c, (k, opening) in roles}
+            for n in range(pairs)]
 
 
 def _balanced(marks: list[str], role: dict, pairs: int) -> bool:

@@ -113,8 +113,10 @@ def explain(rule_id: str, examples: bool = False, refs=None) -> str:
 def problems(path: Path) -> list[PackError]:
     """Every problem of the pack file at ``path``, each with its line (not just the first):
     the pack's own keys, every rule on its own, duplicate ids, ``disable`` entries."""
+    from checker.packs.yamlload import load_yaml
+
     try:
-        data = loader.load_yaml(path)
+        data = load_yaml(path)
     except PackError as err:
         return [err]
     found: list[PackError] = []

@@ -17,7 +17,6 @@ from checker.errors import PackError
 from checker.findings import SEVERITY_NAMES, Severity
 from checker.packs.regexsafety import backtracking_risk
 from checker.resources import rules_dir
-from checker.packs.yamlload import load_yaml
 
 PACK_KEYS = {"id", "name", "basis", "description", "extends", "applies_to", "default",
              "sections", "noise", "meta", "rules", "disable"}
@@ -319,6 +318,8 @@ def load_pack(ref: str | Path, base_dir: Path | None = None, _chain: tuple = ())
         raise PackError(_chain[0], None, f"extends 形成了循环引用：{_chain_text(_chain + (path,))}")
     if len(_chain) >= MAX_EXTENDS:
         raise PackError(_chain[0], None, f"extends 链过长（超过 {MAX_EXTENDS} 层）：{_chain_text(_chain + (path,))}")
+    from checker.packs.yamlload import load_yaml  # not imported when the packs come from the disk cache
+
     data = load_yaml(path)
     _check_pack_shape(path, data)
     pack_id = data["id"]
@@ -433,6 +434,8 @@ def apply_rule_settings(packs: list[Pack], *layers: tuple[dict, str]) -> list[Ru
     """Active rules of ``packs`` after each settings layer in turn (project config, then
     command line): rule id -> off | on | severity | mapping of options. A rule switched
     off in its pack can be switched on again by a later layer."""
+    if not any(settings for settings, _origin in layers):
+        return list(_enabled_rules(tuple(packs)))
     rules: dict[str, Rule] = {}
     for pack in packs:
         for key, rule in pack.rules.items():
@@ -449,6 +452,24 @@ def apply_rule_settings(packs: list[Pack], *layers: tuple[dict, str]) -> list[Ru
             for key in targets:
                 rules[key] = _apply_setting(rules[key], setting, origin, settings)
     return [r for r in rules.values() if r.enabled]
+
+
+_ENABLED: dict = {}  # id of each pack in a selection -> (the packs, their enabled rules)
+
+
+def _enabled_rules(packs: tuple) -> tuple:
+    """The enabled rules of ``packs`` without settings, listed once per selection of pack
+    objects (the loaded packs are shared by every file of a run)."""
+    key = tuple(map(id, packs))
+    found = _ENABLED.get(key)
+    if found is None or any(a is not b for a, b in zip(found[0], packs)):
+        if len(_ENABLED) > 64:
+            _ENABLED.clear()
+        rules: dict[str, Rule] = {}
+        for pack in packs:
+            rules.update(pack.rules)
+        found = _ENABLED[key] = (packs, tuple(r for r in rules.values() if r.enabled))
+    return found[1]
 
 
 def _exists_elsewhere(rid: str) -> bool:

@@ -19,20 +19,7 @@ from pathlib import Path
 import yaml
 
 from checker.errors import PackError, os_reason
-
-
-class LineDict(dict):
-    """A mapping that knows the line of itself and of each of its keys (1-based)."""
-
-    line: int | None = None
-    key_lines: dict
-
-    def line_of(self, key) -> int | None:
-        return self.key_lines.get(key, self.line)
-
-
-class LineList(list):
-    line: int | None = None
+from checker.packs.linedata import LineDict, LineList
 
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
