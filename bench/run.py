@@ -913,8 +913,10 @@ def write_results(path: Path, tables: dict, header: list[str]) -> None:
     for key in order:
         if key in tables:
             parts.append(tables[key].markdown())
-    parts.append("## How to run\n\n```\n/work/venv/bin/python bench/run.py            # full run, writes this file\n"
-                 "/work/venv/bin/python bench/run.py --quick    # smoke: every code path, tiny inputs\n```\n")
+    parts.append("## How to run\n\n```\npython bench/run.py            # full run, writes this file\n"
+                 "python bench/run.py --quick    # smoke: every code path, tiny inputs\n"
+                 "git worktree add /tmp/base REV && python bench/run.py --only compare --baseline /tmp/base"
+                 "    # an earlier revision beside this tree\n```\n")
     text = "\n".join(parts)
     try:
         from checker.atomic import write_text
