@@ -371,5 +371,5 @@ def check_document(document, options: CheckOptions, config: Config | None = None
 
         attach(report, options.previous or config.previous, model)
     findings = run_rules(report, rules)
-    report.text_cache.clear()  # the scans' per-report data is not needed after the rules ran
+    report.release()  # the scans' data and the layout view are not needed after the rules ran
     return FileResult.from_report(document.path, report, findings, rules)

@@ -58,6 +58,13 @@ class Report:
     text_cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     layout: object | None = field(default=None, init=False, repr=False, compare=False)
 
+    def release(self) -> None:
+        """Drop what the checks built for this report (scan data, the layout view). The view
+        refers back to the report: dropped here, both are freed at once instead of by the
+        cycle collector. Either is built again if asked for."""
+        self.text_cache.clear()
+        self.layout = None
+
     @property
     def original(self) -> Document:
         """The document as read (what findings quote)."""
