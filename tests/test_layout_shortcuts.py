@@ -411,3 +411,5 @@ def test_paragraphs_of_several_roles_are_in_document_order(tmp_path):
     for roles in (["body"], ["title", "heading1"], ["heading1", "body", "title"], ["heading4"],
                   ["title", "heading1", "heading2", "heading3", "heading4", "body", "signature", "addressee"]):
         assert view.paragraphs_for(roles) == [p for p in view._paragraph_roles if p.role in roles], roles
+    assert view.block_of == {b.element: b.index for b in report.document.blocks if b.element is not None}
+    assert [p.block for p in view._paragraph_roles] == sorted(view.roles)

@@ -103,6 +103,7 @@ class Part:
 
 _NOTHING = ({}, [])
 _BLOCK = attrgetter("block")
+_ELEMENT, _INDEX = attrgetter("element"), attrgetter("index")
 
 
 class ParagraphRole:
@@ -267,10 +268,9 @@ class LayoutView:
         by_block, paragraph = report.outline.by_block, self.fmt.paragraph
         parts: list[Part] = []
         paragraph_roles: list[ParagraphRole] = []
-        for block in report.document.blocks:
-            role = roles.get(block.index)
-            if role is None:
-                continue
+        blocks = report.document.blocks
+        for index in sorted(roles):  # document order; tables, often most blocks, are not walked
+            block, role = blocks[index - 1], roles[index]
             layout = paragraph(block.element)
             paragraph_roles.append(ParagraphRole(block.index, role, layout))
             spans = layout.spans
@@ -476,7 +476,10 @@ class LayoutView:
     def block_of(self) -> dict:
         """``w:p`` element -> block index."""
         if self._block_of is None:
-            self._block_of = {b.element: b.index for b in self.report.document.blocks if b.element is not None}
+            blocks = self.report.document.blocks
+            found = dict(zip(map(_ELEMENT, blocks), map(_INDEX, blocks)))  # built in C: blocks are many
+            found.pop(None, None)  # blocks without an element (none in a .docx)
+            self._block_of = found
         return self._block_of
 
     @property
