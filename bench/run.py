@@ -909,7 +909,7 @@ def write_results(path: Path, tables: dict, header: list[str]) -> None:
              "check-types", "patterns", "process",
              "imports --version", "imports check one.docx", "batch", "jobs", "memory-scale", "memory", "instructions",
              "profile-large", "profile-batch", "profiles", "hotspots", "instructions-hotspots", "projected"]
-    parts = ["# Benchmark results (issue 8)", "", *header, ""]
+    parts = ["# Benchmark results (issues 8 and 16)", "", *header, ""]
     for key in order:
         if key in tables:
             parts.append(tables[key].markdown())
