@@ -190,7 +190,7 @@ def texts(report, options: dict) -> tuple[Text, ...]:
     limited by the ``where`` and ``sections`` options (once per report and selection)."""
     where = options.get("where")
     sections = options.get("sections")
-    if not sections and (not where or where in _USUAL_WHERE):  # the usual selection, looked up first
+    if _usual(where, sections):  # looked up first
         found = report.text_cache.get(_DEFAULT_TEXTS)
         if found is not None:
             return found
@@ -210,6 +210,11 @@ _DEFAULT_WHERE = ("title", "body")
 _USUAL_WHERE = (list(_DEFAULT_WHERE), _DEFAULT_WHERE)
 _DEFAULT_TEXTS = ("texts", _DEFAULT_WHERE)  # the cache keys of the usual selection
 _DEFAULT_JOINED = ("joined", _DEFAULT_WHERE, ())
+
+
+def _usual(where, sections) -> bool:
+    """Whether the ``where``/``sections`` options select the usual texts (title and body)."""
+    return not sections and (not where or where in _USUAL_WHERE)
 
 
 _SEPARATOR = "\n"
@@ -232,7 +237,7 @@ def joined_texts(report, options: dict) -> tuple[str, list[int]]:
     report and selection)."""
     where = options.get("where")
     sections = options.get("sections")
-    if not sections and (not where or where in _USUAL_WHERE):  # the usual selection, looked up first
+    if _usual(where, sections):  # looked up first
         found = report.text_cache.get(_DEFAULT_JOINED)
         if found is not None:
             return found

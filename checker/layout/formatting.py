@@ -477,6 +477,11 @@ def dominant(spans, key, weight: str = "visible"):
             last_props, last_value = props, key(props)
         counts[last_value] = counts.get(last_value, 0) + n
         total += n
+    return _most(counts, total)
+
+
+def _most(counts: dict, total: int):
+    """(the value with the most characters — the first met among equals —, its count, ``total``)."""
     if not counts:
         return None, 0, 0
     value = max(counts, key=counts.__getitem__)
@@ -513,10 +518,7 @@ def dominant_in_tally(entries: list, key):
         value = key(props)
         counts[value] = counts.get(value, 0) + n
         total += n
-    if not counts:
-        return None, 0, 0
-    value = max(counts, key=counts.__getitem__)
-    return value, counts[value], total
+    return _most(counts, total)
 
 
 _THEME_SLOTS = {"dark1": "dk1", "light1": "lt1", "dark2": "dk2", "light2": "lt2", "text1": "dk1",
