@@ -14,8 +14,8 @@ The store is one file per Python build beside the pack cache
 (:mod:`checker.packs.diskcache`; off when that is off), keyed by the pattern's text and
 flags, so it never goes stale; it is written once, when the process ends, if anything
 was added. The code format is private to Python: once per process a pattern built this
-way is compared with ``re.compile``'s own, and if they differ (another Python version),
-or anything else fails, patterns are compiled by ``re`` as usual.
+way is compared with ``re.compile``'s own before any code is stored, and if they differ
+(another Python version), or anything else fails, patterns are compiled by ``re`` as usual.
 """
 
 from __future__ import annotations
@@ -37,9 +37,11 @@ _state = {"usable": None, "added": False}
 
 
 def _load() -> None:
+    """Read the store (written by a process of this same Python build that found
+    :func:`_usable` true: that test need not run again to use it)."""
     global _codes, _memos
     _codes, _memos = {}, {}
-    if _usable():
+    if _sre is not None:
         from checker.packs import diskcache
 
         stored = diskcache.load(_store_key(), kind="regex")
@@ -109,7 +111,7 @@ def remembered(namespace: str, key, compute):
     except KeyError:
         pass
     value = _memos[slot] = compute()
-    if _usable():
+    if _sre is not None:
         _added()
     return value
 
