@@ -479,8 +479,9 @@ def process_tables(settings: Settings, one_docx: Path, packs: PackStatus) -> lis
             py, "-c", "import sys, docx; [p.text for p in docx.Document(sys.argv[1]).paragraphs]", str(one_docx)],
         "fazhi --version": [fz, "--version"],
         "fazhi check one.docx": [fz, "check", str(one_docx), *packs.cli_args],
-        # the shipped packs are cached on disk after the first run (checker.packs.diskcache)
-        "fazhi check one.docx, first run (no pack cache)": [
+        # the shipped packs and compiled patterns are cached on disk after the first run
+        # (checker.packs.diskcache, checker.regexcache)
+        "fazhi check one.docx, first run (empty cache)": [
             "env", f"FAZHI_CACHE_DIR={work / 'empty-pack-cache'}", fz, "check", str(one_docx), *packs.cli_args],
         "fazhi new …": [fz, "new", "--org", "示例区人民政府", "--year", "2024", "-o", str(new_out), "--force"],
     }
