@@ -20,7 +20,7 @@ from checker.read.model import Block, Document
 from checker.read.package import Package
 from checker.errors import InputError
 from checker.read.numbering import Numbering
-from checker.read.ooxml import W, small_int, wattr
+from checker.read.ooxml import W, first_children, small_int, wattr
 from checker.read.styles import StyleTable
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -220,16 +220,6 @@ def _ppr(p):
     return None
 
 
-def _first_children(el, tags) -> dict:
-    """tag -> first child of ``el`` with that tag, for the ``tags`` present (one pass)."""
-    found = {}
-    for child in el:
-        tag = child.tag
-        if tag in tags and tag not in found:
-            found[tag] = child
-    return found
-
-
 def _deleted_marks(body) -> set:
     """The paragraphs whose mark is a tracked deletion (a ``w:del``/``w:moveFrom`` in the
     first ``w:rPr`` of their ``w:pPr``). One pass over the body for these rare elements
@@ -244,7 +234,7 @@ def _deleted_marks(body) -> set:
             continue
         p = ppr.getparent()
         if p is not None and p.tag == _P and _ppr(p) is ppr \
-                and _first_children(ppr, _RPR_ONLY).get(_RPR) is rpr:
+                and first_children(ppr, _RPR_ONLY).get(_RPR) is rpr:
             found.add(p)
     return found
 
@@ -326,7 +316,7 @@ class _BodyWalker:
         style_id = (style.get(_VAL) if style is not None else None) or self.styles.default_paragraph
         num_id = ilvl = None
         if num_pr is not None:
-            num = _first_children(num_pr, _NUM_FACTS)
+            num = first_children(num_pr, _NUM_FACTS)
             num_id = num[_NUMID].get(_VAL) if _NUMID in num else None
             raw_ilvl = num[_ILVL].get(_VAL) if _ILVL in num else None
             ilvl = small_int(raw_ilvl)
