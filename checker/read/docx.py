@@ -220,6 +220,40 @@ def _ppr(p):
     return None
 
 
+_SLOT = {_PSTYLE: 0, _NUMPR: 1, _OUTLINE: 2}
+_NO_PROPERTIES = (None, None, None)
+
+
+def _paragraph_properties(body) -> dict:
+    """Paragraph -> [first ``w:pStyle``, first ``w:numPr``, first ``w:outlineLvl``] of its
+    ``w:pPr`` (the first ``w:pPr`` child, as :func:`_ppr`), for the paragraphs that have
+    any. One C-filtered pass over the body touches only these elements: reading each
+    paragraph's properties one child at a time would wrap every ``w:spacing``, ``w:jc``,
+    ``w:rPr`` … of every paragraph in a Python object."""
+    found: dict = {}
+    owner: dict = {}  # w:pPr -> its paragraph, or None when it is not a paragraph's first w:pPr
+    for el in body.iter(_PSTYLE, _NUMPR, _OUTLINE):
+        ppr = el.getparent()
+        try:
+            p = owner[ppr]
+        except KeyError:
+            p = None
+            if ppr.tag == _PPR:
+                parent = ppr.getparent()
+                if parent is not None and parent.tag == _P and (parent[0] is ppr or _ppr(parent) is ppr):
+                    p = parent
+            owner[ppr] = p
+        if p is None:
+            continue
+        facts = found.get(p)
+        if facts is None:
+            facts = found[p] = [None, None, None]
+        slot = _SLOT[el.tag]
+        if facts[slot] is None:
+            facts[slot] = el
+    return found
+
+
 def _deleted_marks(body) -> set:
     """The paragraphs whose mark is a tracked deletion (a ``w:del``/``w:moveFrom`` in the
     first ``w:rPr`` of their ``w:pPr``). One pass over the body for these rare elements
@@ -247,8 +281,9 @@ def _clean(text: str) -> str:
 
 
 class _BodyWalker:
-    def __init__(self, styles: StyleTable, numbering: Numbering, deleted_marks: set):
+    def __init__(self, styles: StyleTable, numbering: Numbering, deleted_marks: set, properties: dict):
         self.styles = styles
+        self.properties = properties  # see _paragraph_properties
         self.numbering = numbering
         self.deleted_marks = deleted_marks
         self.blocks: list[Block] = []
@@ -298,21 +333,7 @@ class _BodyWalker:
         self.emit(p, text, source, table_path is not None)
 
     def emit(self, p, text: str, source: str, in_table: bool) -> None:
-        # the first w:pStyle, w:numPr and w:outlineLvl of the paragraph's w:pPr, in one pass
-        style = num_pr = outline_el = None
-        ppr = _ppr(p)
-        if ppr is not None:
-            for child in ppr:
-                tag = child.tag
-                if tag == _PSTYLE:
-                    if style is None:
-                        style = child
-                elif tag == _NUMPR:
-                    if num_pr is None:
-                        num_pr = child
-                elif tag == _OUTLINE:
-                    if outline_el is None:
-                        outline_el = child
+        style, num_pr, outline_el = self.properties.get(p, _NO_PROPERTIES)
         style_id = (style.get(_VAL) if style is not None else None) or self.styles.default_paragraph
         num_id = ilvl = None
         if num_pr is not None:
@@ -391,7 +412,7 @@ def _document(path: Path, root, styles_root, numbering_root, headers, footers, *
         raise InputError(path, "文档没有正文（缺少 w:body）")
     styles = StyleTable(styles_root)
     numbering = Numbering(numbering_root() if callable(numbering_root) else numbering_root, styles.numbering())
-    walker = _BodyWalker(styles, numbering, _deleted_marks(body))
+    walker = _BodyWalker(styles, numbering, _deleted_marks(body), _paragraph_properties(body))
     walker.walk(body)
     walker.finish()
     blocks = [b for b in walker.blocks if b.text]
