@@ -10,7 +10,6 @@ otherwise, so that a ratio is judged exactly, never on a float (divide through
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 

@@ -28,6 +28,8 @@ import re
 from functools import lru_cache
 from types import SimpleNamespace
 
+from checker import regexcache
+
 try:  # Python 3.11+
     from re import _constants as _c
     from re import _parser as _sre_parse
@@ -168,6 +170,11 @@ def compile(source: str) -> re.Pattern:  # noqa: A001 - mirrors re.compile
     """``re.compile(source)``, with a start-character lookahead when that lets ``re``
     skip positions it would otherwise try one by one. Same matches, groups and names
     (the lookahead captures nothing and ``(?:…)`` adds no group)."""
+    return regexcache.compile(regexcache.remembered("prefilter.compile", source, lambda: _compiled_source(source)))
+
+
+def _compiled_source(source: str) -> str:
+    """The source :func:`compile` compiles for ``source``."""
     tree = _tree(source)
     try:
         fast = tree is None or _starts_fast(tree)
@@ -176,11 +183,13 @@ def compile(source: str) -> re.Pattern:  # noqa: A001 - mirrors re.compile
     if not fast:
         first = _start_class(tree)
         if first is not None:
+            wrapped = f"(?={first})(?:{source})"
             try:
-                return re.compile(f"(?={first})(?:{source})")
+                regexcache.compile(wrapped)
             except re.error:
-                pass
-    return re.compile(source)
+                return source
+            return wrapped
+    return source
 
 
 # -- literals a text must hold for a match --------------------------------------------------------
@@ -249,6 +258,10 @@ def requirements(source: str) -> list[tuple[str, ...]]:
     """Sets of literal strings such that any text where ``source`` matches holds one
     literal of each set — the most selective looking first, at most ``MAX_SETS``;
     empty when there is none (or the pattern cannot be analysed)."""
+    return list(regexcache.remembered("prefilter.requirements", source, lambda: _requirement_sets(source)))
+
+
+def _requirement_sets(source: str) -> list[tuple[str, ...]]:
     tree = _tree(source)
     if tree is None:
         return []
@@ -271,6 +284,11 @@ BROAD_CLASS = 64  # a start class wider than this finds candidates nearly everyw
 def start_probe(source: str) -> re.Pattern | None:
     """A class of the characters every match of ``source`` starts with, when that class
     is narrow enough to find few candidates; None otherwise."""
+    found = regexcache.remembered("prefilter.start_probe", source, lambda: _start_probe_source(source))
+    return regexcache.compile(found) if found is not None else None
+
+
+def _start_probe_source(source: str) -> str | None:
     tree = _tree(source)
     if tree is None:
         return None
@@ -280,12 +298,12 @@ def start_probe(source: str) -> re.Pattern | None:
         return None
     if nullable or not chars or _width(chars) > BROAD_CLASS:
         return None
-    return re.compile("[" + "".join(dict.fromkeys(chars)) + "]")
+    return "[" + "".join(dict.fromkeys(chars)) + "]"
 
 
 def alternation(needles: tuple[str, ...]) -> re.Pattern:
     """One pattern finding any of ``needles``."""
-    return re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
+    return regexcache.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
 
 
 def probe(source: str) -> re.Pattern | None:
@@ -418,6 +436,10 @@ def separable(source: str) -> bool:
     take one (it would not give it back). A match in the joined text may still run across a
     newline or read one in a positive lookaround: such places are only candidates, and the
     caller searches each candidate text on its own."""
+    return regexcache.remembered("prefilter.separable", source, lambda: _separable(source))
+
+
+def _separable(source: str) -> bool:
     tree = _tree(source)
     if tree is None:
         return False

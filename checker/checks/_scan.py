@@ -25,6 +25,7 @@ from itertools import accumulate, compress, repeat
 from operator import add, attrgetter
 from typing import Iterable, Iterator, NamedTuple
 
+from checker import regexcache
 from checker.errors import PackError
 from checker.textutil import excerpt
 from checker.checks import _prefilter
@@ -390,7 +391,7 @@ def covered(span_list: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _SENTENCE_ENDS = "。！？!?；;\n"
-_SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_ENDS)}]")
+_SENTENCE_END = regexcache.compile(f"[{re.escape(_SENTENCE_ENDS)}]")
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -442,7 +443,7 @@ def bad_regex(pattern) -> str | None:
     if not isinstance(pattern, str):
         return f"“{pattern!r}”不是文字"
     try:
-        re.compile(pattern)
+        regexcache.compile(pattern)
     except re.error as exc:
         return f"正则表达式“{pattern}”无效：{exc}"
     if backtracking_risk(pattern):

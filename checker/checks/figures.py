@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from fractions import Fraction
 
+from checker import regexcache
 from checker.checks import _numbers as num
 from checker.checks import _scan
 from checker.checks.base import Option
@@ -80,13 +81,13 @@ PLACEHOLDERS = {
 }
 
 _SENTENCE_ENDS = "。！？!?；;\n"
-_SENTENCE = re.compile(f"[^{_SENTENCE_ENDS}]+")
-_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
+_SENTENCE = regexcache.compile(f"[^{_SENTENCE_ENDS}]+")
+_SENTENCE_END = regexcache.compile(f"[{_SENTENCE_ENDS}]")
 _MAX_COUNTS = 60  # counts in one sentence beyond which rates are not computed
 _MAX_LIST = 200  # counts in one sentence beyond which sums are not judged (a flattened table)
 _WINDOW = 40  # characters before a percentage searched for the rate's name
 _CLAUSE_END = "，,、：:（）()"
-_CLAUSE_MARK = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+_CLAUSE_MARK = regexcache.compile(f"[{re.escape(_CLAUSE_END)}]")
 _LIST_MARKS = "，,、；;"
 _PERCENT_MARKS = ("%", "％", "百分之")  # in every sentence with a percentage; rare elsewhere
 _PERCENT = _scan.regex(r"(?P<num>(?<![\d.])\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百]+)")
@@ -104,7 +105,7 @@ def validate_options(options: dict):
         if not all(isinstance(u, str) for u in group):
             return "unit_groups", "每组应为量词的列表"
     try:
-        if "stem" not in re.compile(options.get("rate_term") or "").groupindex:
+        if "stem" not in regexcache.compile(options.get("rate_term") or "").groupindex:
             return "rate_term", "应有命名分组 (?P<stem>…)"
     except re.error as exc:
         return "rate_term", str(exc)
@@ -159,11 +160,11 @@ class _Grammar:
         self.rates_key = ("figures.rates", self.counts_key, tuple(sorted(pcues.items())), opts["rate_term"],
                           opts["share_term"], opts["links"], tuple(sorted(opts.get("not_stems") or ())),
                           tuple(sorted(self.group.items())))
-        self.pre = re.compile(rf"(?:{_alternation(pcues) or '(?!)'})$")
-        self.post = re.compile(rf"(?:{_alternation(pcues) or '(?!)'})")
-        self.term = re.compile(rf"(?:{opts['rate_term']}|(?P<share>{opts['share_term']}))(?:{opts['links']})$")
+        self.pre = regexcache.compile(rf"(?:{_alternation(pcues) or '(?!)'})$")
+        self.post = regexcache.compile(rf"(?:{_alternation(pcues) or '(?!)'})")
+        self.term = regexcache.compile(rf"(?:{opts['rate_term']}|(?P<share>{opts['share_term']}))(?:{opts['links']})$")
         not_stems = opts.get("not_stems")
-        self.not_stem = re.compile(_alternation(not_stems)) if not_stems else None
+        self.not_stem = regexcache.compile(_alternation(not_stems)) if not_stems else None
         subset = opts.get("subset_cues")
         self.subset = _scan.regex(_scan.joined(subset)) if subset else None
         # the sentences read are those holding the first cue; a plain word is found by _located
@@ -172,7 +173,7 @@ class _Grammar:
                             and not any(c in subset[0] for c in _SENTENCE_ENDS) else None)
         stop = opts.get("subset_stop")
         self.subset_stop = _scan.regex(_scan.joined(stop) if stop else "(?!)")
-        self.area = re.compile(rf"(?:{opts['area']})[共有现]{{0,2}}$")
+        self.area = regexcache.compile(rf"(?:{opts['area']})[共有现]{{0,2}}$")
 
     def comparable(self, a: str, b: str) -> bool:
         return a == b or (a in self.group and self.group.get(b) == self.group[a])
@@ -383,13 +384,13 @@ def _rate_findings(report, rule, unmet: list[_Unmet], inexact: bool):
 
 
 # -- sums ---------------------------------------------------------------------------------------
-_TOTAL = re.compile(f"(?P<a>[{_CJK}]{{1,4}}?)[（(](?P<b>[{_CJK}]{{1,4}})[)）]")
+_TOTAL = regexcache.compile(f"(?P<a>[{_CJK}]{{1,4}}?)[（(](?P<b>[{_CJK}]{{1,4}})[)）]")
 # what every total's text holds (starting with the bracket lets ``re`` skip to one)
 _BRACKETS = ("（", "(")
-_TOTAL_SHAPE = re.compile(f"[（(](?<=[{_CJK}][（(])[{_CJK}]{{1,4}}[)）]")
+_TOTAL_SHAPE = regexcache.compile(f"[（(](?<=[{_CJK}][（(])[{_CJK}]{{1,4}}[)）]")
 _PART_MARKS = "、和及与"
-_PARTS = re.compile(f"(?P<a>[{_CJK}]{{1,6}}?)[{_PART_MARKS}]")
-_TAIL = re.compile(f"[{_CJK}]{{1,4}}")
+_PARTS = regexcache.compile(f"(?P<a>[{_CJK}]{{1,6}}?)[{_PART_MARKS}]")
+_TAIL = regexcache.compile(f"[{_CJK}]{{1,4}}")
 
 
 @dataclass(slots=True)
@@ -444,7 +445,7 @@ def _sums_stated(report, opts: dict, g: _Grammar) -> tuple[list[_Stated], list[_
     parts = {key: stated for key, (_, stated) in found.items()}
     areas = {t.area for t in totals if t.area}
     if areas:  # parts elsewhere, after the same qualifier (its text, then a count's first digit)
-        far = re.compile(f"(?:{_alternation(areas)})[共有现]*[\\d{num.CN_CHARS}]")
+        far = regexcache.compile(f"(?:{_alternation(areas)})[共有现]*[\\d{num.CN_CHARS}]")
         for k, piece, lo, sentence in _located(report, opts, tuple(areas), far):
             if (k, lo) not in parts and any(ch in sentence for ch in _PART_MARKS):
                 parts[k, lo] = _composites(report, g, piece, lo, sentence)[1]

@@ -1,7 +1,6 @@
 """A report fact, when present, matches a pattern (e.g. the title's usual form)."""
 
-import re
-
+from checker import regexcache
 from checker.checks.base import Option, make_finding
 from checker.checks.meta_present import FIELDS
 
@@ -17,7 +16,7 @@ def check(report, rule):
     value = getattr(report.meta, rule.options["field"])
     if value in (None, ""):
         return
-    if re.search(rule.options["pattern"], str(value)):
+    if regexcache.compile(rule.options["pattern"]).search(str(value)):
         return
     block = report.meta.title_blocks[0] if rule.options["field"] == "title" and report.meta.title_blocks else None
     yield make_finding(report, rule, block=block, excerpt_text=str(value), values={"value": value},

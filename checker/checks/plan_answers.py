@@ -8,10 +8,10 @@ item without any known concept is answered by enough shared two-character terms.
 
 from __future__ import annotations
 
-import re
 from itertools import compress
 from operator import methodcaller
 
+from checker import regexcache
 from checker.checks import _scan
 from checker.checks.base import Option, make_finding
 from checker.textutil import excerpt
@@ -33,8 +33,8 @@ OPTIONS = {
                        help="取不足项第一句作为要点（句末标点，正则表达式）"),
 }
 
-_CJK_RUN = re.compile(f"[{_scan.CJK}]{{2,}}")
-_CLAUSE = re.compile(r"[。；;，,！!？?：:\n]")
+_CJK_RUN = regexcache.compile(f"[{_scan.CJK}]{{2,}}")
+_CLAUSE = regexcache.compile(r"[。；;，,！!？?：:\n]")
 
 PLACEHOLDERS = {
     "item": "不足项（开头部分）",

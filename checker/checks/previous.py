@@ -17,6 +17,7 @@ import unicodedata
 from difflib import SequenceMatcher
 
 from checker import previous as prev
+from checker import regexcache
 from checker.checks import _scan
 from checker.checks.base import Option, make_finding
 from checker.checks.plan_answers import _items_of, _pairs
@@ -54,16 +55,16 @@ PLACEHOLDERS = {
     "previous_year": "上一年度",
 }
 
-_DROP = re.compile(r"[\s\W_]+|[一二三四五六七八九十]+是|^\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]")
-_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_DROP = regexcache.compile(r"[\s\W_]+|[一二三四五六七八九十]+是|^\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]")
+_YEAR = regexcache.compile(r"(?:19|20)\d\d(?=年)")
+_SENTENCE = regexcache.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
 def _norm(text: str) -> str:
     return _DROP.sub("", unicodedata.normalize("NFKC", text))
 
 
-_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*")
+_LABEL = regexcache.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*")
 
 
 def _short(text: str, n: int = 40) -> str:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from operator import itemgetter
 from itertools import compress, count, islice
 
+from checker import regexcache
 from checker.checks import _scan
 from checker.checks.base import Option, make_finding
 from checker.textutil import excerpt
@@ -210,7 +211,7 @@ def _char_class(chars) -> str:
 
 
 _BLANKS = " \u3000"
-_BLANK_RUN = re.compile(f"[{_BLANKS}]*")
+_BLANK_RUN = regexcache.compile(f"[{_BLANKS}]*")
 
 
 def _before(text: str, i: int) -> str:

@@ -1,7 +1,7 @@
 """A part's text mentions at least one of some cues (e.g. shortcomings give causes)."""
 
-import re
 
+from checker import regexcache
 from checker.checks.base import Option, make_finding
 
 NAME = "section-mentions"
@@ -22,7 +22,7 @@ def check(report, rule):
     key_patterns = tuple(rule.options["any"])
     patterns = _CACHE.get(key_patterns)
     if patterns is None:
-        patterns = _CACHE[key_patterns] = [re.compile(p) for p in key_patterns]
+        patterns = _CACHE[key_patterns] = [regexcache.compile(p) for p in key_patterns]
     text = report.section_text(key, headings=False)
     if any(p.search(text) for p in patterns):
         return

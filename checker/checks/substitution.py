@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from checker import regexcache
 from checker.checks import _scan
 from checker.checks.base import Option
 
@@ -36,7 +37,7 @@ def validate_options(options: dict):
         if problem:
             return "swap", problem
         try:
-            re.compile(wrong).sub(right, "")  # parses the template: bad group references fail here
+            regexcache.compile(wrong).sub(right, "")  # parses the template: bad group references fail here
         except (re.error, IndexError) as exc:
             return "swap", f"“{right}”中的分组引用无效：{exc}"
     return None

@@ -6,8 +6,8 @@ the time a report on that year can be signed (``date``)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+from checker import regexcache
 from checker.checks import _scan
 from checker.checks.base import Option, make_finding
 from checker.textutil import excerpt
@@ -37,7 +37,7 @@ def _opt(rule, key):
     value = rule.options.get(key)
     return DEFAULTS[key] if value is None else value
 
-_MONTH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+_MONTH_DAY = regexcache.compile(r"^(\d{1,2})-(\d{1,2})$")
 
 PLACEHOLDERS = {
     "found": "写的年份（date：写的日期）",

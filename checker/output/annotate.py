@@ -18,17 +18,17 @@ comment (批注) per finding, on the paragraph the finding is about.
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
+from checker import regexcache
 from checker.atomic import identity, write_bytes
 from checker.errors import FazhiError, InputError, UsageError
 
 AUTHOR = "fazhi"
 INITIALS = "FZ"
 TITLE_SEARCH = 30  # blocks searched for the title paragraph
-_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SPACE = re.compile(r"\s+")
+_NOT_XML = regexcache.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SPACE = regexcache.compile(r"\s+")
 
 
 def comment_text(finding) -> str:
@@ -67,7 +67,7 @@ def _anchor(paragraph, comment_id: int) -> None:
         p.insert(0, start)
 
 
-_COMMENT_ID = re.compile(r"[0-9]{1,10}")
+_COMMENT_ID = regexcache.compile(r"[0-9]{1,10}")
 
 
 def _set_aside_odd_comments(doc) -> list:

@@ -17,19 +17,19 @@ listed one by one.
 
 from __future__ import annotations
 
-import re
 import socket
 from datetime import datetime, timezone
 
 from lxml import etree
 
+from checker import regexcache
 from checker.findings import Severity
 from checker.output.sarif import finding_line, relative_path, unchecked_reason
 
 FAILING = Severity.WARNING  # a rule with findings at or above this fails its testcase
 PASS_NAME = "fazhi"
 # characters XML 1.0 cannot carry (control characters a .docx or .txt may contain)
-_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = regexcache.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _x(text) -> str:

@@ -9,6 +9,9 @@ file and of every module of the package: an edited pack or a new version of fazh
 loaded and validated afresh. Only the shipped packs are kept: user packs are always read
 and validated. A cache that cannot be read or written is ignored (the packs are then
 loaded as without it).
+
+The same folder keeps other derived data under their own ``kind`` (e.g. compiled regular
+expressions, :mod:`checker.regexcache`).
 """
 
 from __future__ import annotations
@@ -55,12 +58,12 @@ def key(pack_files: list[Path]) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def load(cache_key: str):
+def load(cache_key: str, kind: str = "packs"):
     """The object stored under ``cache_key``, or None (none stored, or unreadable)."""
     folder = cache_dir()
     if folder is None:
         return None
-    entry = folder / f"packs-{cache_key}.pickle"
+    entry = folder / f"{kind}-{cache_key}.pickle"
     try:
         with open(entry, "rb") as fh:
             value = pickle.load(fh)
@@ -73,7 +76,7 @@ def load(cache_key: str):
     return value
 
 
-def store(cache_key: str, value) -> None:
+def store(cache_key: str, value, kind: str = "packs") -> None:
     """Keep ``value`` under ``cache_key`` (written to a temporary file, then renamed:
     a concurrent reader sees the old file or the new one, never half of one)."""
     folder = cache_dir()
@@ -82,12 +85,12 @@ def store(cache_key: str, value) -> None:
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".packs-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"packs-{cache_key}.pickle")
+        os.replace(tmp, folder / f"{kind}-{cache_key}.pickle")
         tmp = None
-        _prune(folder)
+        _prune(folder, kind)
     except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable value: run without the cache
         pass
     finally:
@@ -98,12 +101,12 @@ def store(cache_key: str, value) -> None:
                 pass
 
 
-def _prune(folder: Path) -> None:
+def _prune(folder: Path, kind: str) -> None:
     """Remove entries not used for :data:`STALE_DAYS` (earlier versions of the packs)."""
     import time
 
     limit = time.time() - STALE_DAYS * 86400
-    for entry in folder.glob("packs-*.pickle"):
+    for entry in folder.glob(f"{kind}-*.pickle"):
         try:
             if entry.stat().st_mtime < limit:
                 entry.unlink()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import checks
+from checker import regexcache
 from checker.errors import PackError
 from checker.findings import SEVERITY_NAMES, Severity
 from checker.packs.regexsafety import backtracking_risk
@@ -91,7 +92,7 @@ def compile_regex(path, node, key, pattern: str) -> re.Pattern:
         _fail(path, node, key, f"{key} 的正则表达式“{pattern[:40]}”含嵌套的重复（如 (a+)+），"
                                "匹配时间可能急剧增长，请改写（如去掉外层重复或限定次数 {0,20}）")
     try:
-        return re.compile(pattern)
+        return regexcache.compile(pattern)
     except re.error as exc:
         _fail(path, node, key, f"{key} 的正则表达式“{pattern}”无效：{exc}")
     except (RecursionError, OverflowError, MemoryError):
