@@ -39,6 +39,7 @@ _VBA_PARTS = ("vbaproject.bin", "vbaproject.bin.rels", "vbadata.xml")
 _VBA_REL = re.compile(rb"<Relationship\b[^>]*?/(?:vbaProject|wordVbaData)[\"'][^>]*>(?:\s*</Relationship>)?")
 
 _CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
+_BLOCK_CONTAINERS = frozenset(W + t for t in ("customXml", "ins", "moveTo"))
 _DROPPED = {W + t for t in ("del", "moveFrom")}
 _SDT = W + "sdt"
 _SDT_CONTENT = W + "sdtContent"
@@ -273,6 +274,12 @@ def _deleted_marks(body) -> set:
     return found
 
 
+def _in_row(tc, tr) -> bool:
+    """Whether cell ``tc`` belongs to row ``tr``: its child, or in a content control."""
+    parent = tc.getparent()
+    return parent is tr or parent.tag == _SDT_CONTENT
+
+
 _SPACES_AROUND_BREAK = re.compile(r"\s*\n\s*")
 
 
@@ -301,7 +308,7 @@ class _BodyWalker:
                 content = child.find(_SDT_CONTENT)
                 if content is not None:
                     self.walk(content, table_path)
-            elif tag in (W + "customXml", W + "ins", W + "moveTo"):
+            elif tag in _BLOCK_CONTAINERS:
                 self.walk(child, table_path)
 
     def table(self, tbl, parent: str | None) -> None:
@@ -309,9 +316,10 @@ class _BodyWalker:
         tname = f"{parent}/" if parent else ""
         tname += f"t{self._counter['t']}"
         for r, tr in enumerate(tbl.iter(_TR), start=1):
-            if tr.getparent() is not tbl and tr.getparent().tag != _SDT_CONTENT:
+            row_parent = tr.getparent()
+            if row_parent is not tbl and row_parent.tag != _SDT_CONTENT:
                 continue  # rows of nested tables are reached through their own cells
-            for c, tc in enumerate((x for x in tr.iter(_TC) if x.getparent() is tr or x.getparent().tag == _SDT_CONTENT), start=1):
+            for c, tc in enumerate((x for x in tr.iter(_TC) if _in_row(x, tr)), start=1):
                 self.walk(tc, f"{tname}r{r}c{c}")
 
     def paragraph(self, p, table_path: str | None) -> None:
