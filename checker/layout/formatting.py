@@ -153,9 +153,6 @@ def _child(el, tag):
     return None
 
 
-_NUMPR_TAGS = frozenset((_NUMID, _ILVL))
-
-
 def first_children(el, tags: frozenset) -> dict:
     """Tag -> the first child of ``el`` with that tag, for each of ``tags`` present (what
     ``el.find(tag)`` gives for each), in one pass over the children."""
@@ -184,24 +181,12 @@ _RPR_SLOTS = _slots(_RFONTS, _SZ, _B, _RSTYLE, _COLOR, _U, _I)
 _PPR_SLOTS = _slots(_JC, _SPACING, _IND, _SNAP, _NUMPR, _PSTYLE, _PBDR, _SHD)
 
 
-def _first_of(el, slots: dict) -> list:
-    """The first child of ``el`` of each tag in ``slots`` (tag -> position in the result;
-    None where absent): what ``el.find(tag)`` gives for each, in one pass over the children."""
-    found = [None] * len(slots)
-    slot_of = slots.get
-    for child in el.iterchildren():
-        slot = slot_of(child.tag)
-        if slot is not None and found[slot] is None:
-            found[slot] = child
-    return found
-
-
 def markup_key(el, slots: dict, nested: frozenset = frozenset()) -> tuple:
     """Tag and attributes of every child of ``el`` whose tag is in ``slots``, in order (with
-    the children of those whose tag is in ``nested``): everything a scan of ``el`` reads
-    (:func:`_first_of` and the readers after it), so equal keys scan equal. One pass;
-    attributes are read only from the children a scan reads (reading them costs more than
-    the pass)."""
+    the children of those whose tag is in ``nested``): everything a scan of ``el`` reads, so
+    equal keys scan equal, and the scan reads the key (:func:`_read_rpr`, :func:`_read_ppr`)
+    rather than the markup again. One pass; attributes are read only from the children a
+    scan reads (reading them costs more than the pass)."""
     key = []
     for child in el.iterchildren():
         tag = child.tag
@@ -213,18 +198,37 @@ def markup_key(el, slots: dict, nested: frozenset = frozenset()) -> tuple:
     return tuple(key)
 
 
+def _first_of(key: tuple, slots: dict) -> list:
+    """The entry of :func:`markup_key` ``key`` for the first child of each tag in ``slots``
+    (tag -> position in the result; None where absent): what ``el.find(tag)`` gives for each."""
+    found = [None] * len(slots)
+    for entry in key:
+        slot = slots[entry[0]]
+        if found[slot] is None:
+            found[slot] = entry
+    return found
+
+
+def _val(attrs: tuple) -> str | None:
+    """``w:val`` among the (name, value) pairs of one element."""
+    for name, value in attrs:
+        if name == _VAL:
+            return value
+    return None
+
+
 def _scan_rpr(rpr) -> tuple:
-    """(character style id, direct values) of one ``w:rPr`` in a single pass over its children
-    (the first child of each kind counts, as with ``find``)."""
-    return _read_rpr(_first_of(rpr, _RPR_SLOTS))
+    """(character style id, direct values) of one ``w:rPr`` (the first child of each kind
+    counts, as with ``find``)."""
+    return _read_rpr(markup_key(rpr, _RPR_SLOTS))
 
 
-def _read_rpr(found: list) -> tuple:
-    """:func:`_scan_rpr` of the children :func:`_first_of` found."""
-    fonts, sz, bold, rstyle, color, underline, italic = found
+def _read_rpr(key: tuple) -> tuple:
+    """:func:`_scan_rpr` of the ``w:rPr`` whose :func:`markup_key` is ``key``."""
+    fonts, sz, bold, rstyle, color, underline, italic = _first_of(key, _RPR_SLOTS)
     out = {}
     if fonts is not None:
-        get = dict(fonts.items()).get
+        get = dict(fonts[1]).get
         ea_theme, ea = get(_EA_THEME), get(_EA)
         if ea_theme:
             out["ea"] = ("theme", ea_theme)
@@ -236,19 +240,19 @@ def _read_rpr(found: list) -> tuple:
         elif latin:
             out["latin"] = latin
     if sz is not None:
-        value = int_or_none(sz.get(_VAL))
+        value = int_or_none(_val(sz[1]))
         if value is not None:
             out["sz"] = value
     if bold is not None:
-        out["b"] = bold.get(_VAL) not in _OFF
+        out["b"] = _val(bold[1]) not in _OFF
     if color is not None:
-        get = color.get
+        get = dict(color[1]).get
         out["color"] = (get(_VAL), get(W + "themeColor"), get(W + "themeShade"), get(W + "themeTint"))
     if underline is not None:
-        out["u"] = (underline.get(_VAL) or "single") not in _NO_LINE + ("0", "false", "off")
+        out["u"] = (_val(underline[1]) or "single") not in _NO_LINE + ("0", "false", "off")
     if italic is not None:
-        out["i"] = italic.get(_VAL) not in _OFF
-    return (rstyle.get(_VAL) if rstyle is not None else None), out
+        out["i"] = _val(italic[1]) not in _OFF
+    return (_val(rstyle[1]) if rstyle is not None else None), out
 
 
 def _rpr_values(rpr) -> dict:
@@ -263,11 +267,11 @@ _LEFT = ((W + "leftChars", W + "left"), (W + "startChars", W + "start"))
 _RIGHT = ((W + "rightChars", W + "right"), (W + "endChars", W + "end"))
 
 
-def _first_line(ind, attrs: dict | None = None) -> tuple | None:
-    """First-line indent of one ``w:ind``: ("chars", hundredths) or ("twips", n); negative = hanging.
-    Character units override twips and hanging overrides firstLine; zero values count last.
-    ``attrs``: the element's attributes when the caller already has them."""
-    get = (attrs if attrs is not None else dict(ind.items())).get
+def _first_line(attrs: dict) -> tuple | None:
+    """First-line indent of one ``w:ind`` (``attrs``: its attributes): ("chars", hundredths) or
+    ("twips", n); negative = hanging. Character units override twips and hanging overrides
+    firstLine; zero values count last."""
+    get = attrs.get
     candidates = []
     for attr, unit, sign in _FIRST_LINE:
         value = int_or_none(get(attr))
@@ -300,47 +304,49 @@ _PPR_NESTED = frozenset((_NUMPR, _PBDR))  # children whose own children a scan r
 
 
 def _scan_ppr(ppr) -> tuple:
-    """(paragraph style id, direct values) of one ``w:pPr`` in a single pass over its children."""
-    return _read_ppr(_first_of(ppr, _PPR_SLOTS))
+    """(paragraph style id, direct values) of one ``w:pPr`` (the first child of each kind counts)."""
+    return _read_ppr(markup_key(ppr, _PPR_SLOTS, _PPR_NESTED))
 
 
-def _read_ppr(found: list) -> tuple:
-    """:func:`_scan_ppr` of the children :func:`_first_of` found."""
-    jc, spacing, ind, snap, num_pr, pstyle, borders, shading = found
+def _read_ppr(key: tuple) -> tuple:
+    """:func:`_scan_ppr` of the ``w:pPr`` whose :func:`markup_key` is ``key``."""
+    jc, spacing, ind, snap, num_pr, pstyle, borders, shading = _first_of(key, _PPR_SLOTS)
     out = {}
     if jc is not None:
-        value = jc.get(_VAL)
+        value = _val(jc[1])
         if value:
             out["jc"] = JC_NAMES.get(value, value)
     if spacing is not None:
-        line = int_or_none(spacing.get(W + "line"))
+        get = dict(spacing[1]).get
+        line = int_or_none(get(W + "line"))
         if line is not None:
-            out["line"] = (line, spacing.get(W + "lineRule") or "auto")
+            out["line"] = (line, get(W + "lineRule") or "auto")
         for side in ("before", "after"):  # each attribute is a property of its own
             for attr, key in ((side, side), (side + "Lines", side + "Lines")):
-                value = int_or_none(spacing.get(W + attr))
+                value = int_or_none(get(W + attr))
                 if value is not None:
                     out[key] = value
-            auto = spacing.get(W + side + "Autospacing")
+            auto = get(W + side + "Autospacing")
             if auto is not None:
                 out[side + "Auto"] = auto not in _OFF
     if borders is not None:
-        for child in borders.iterchildren():
-            name = child.tag[len(W):] if isinstance(child.tag, str) and child.tag.startswith(W) else None
+        for tag, attrs in borders[2]:
+            name = tag[len(W):] if isinstance(tag, str) and tag.startswith(W) else None
             if name in BORDER_SIDES:
-                out["bdr:" + name] = (child.get(_VAL) or "none") not in _NO_LINE
+                out["bdr:" + name] = (_val(attrs) or "none") not in _NO_LINE
     if shading is not None:
-        fill = (shading.get(W + "fill") or "auto").upper()
-        pattern = shading.get(_VAL) or "clear"
+        get = dict(shading[1]).get
+        fill = (get(W + "fill") or "auto").upper()
+        pattern = get(_VAL) or "clear"
         out["shd"] = None if (fill in ("AUTO", "FFFFFF") and pattern in ("clear", "nil")) or pattern == "nil" \
             else (fill if pattern == "clear" else f"{pattern}:{fill}")
-    attrs = dict(ind.items()) if ind is not None else None
+    attrs = dict(ind[1]) if ind is not None else None
     if attrs:
-        first = _first_line(ind, attrs)
+        first = _first_line(attrs)
         if first is not None:
             out["first"] = first
             if first[0] == "chars":  # the twips written beside it: what ignores character units shows
-                twips = _first_line(ind, {k: v for k, v in attrs.items() if k in (W + "hanging", W + "firstLine")})
+                twips = _first_line({k: v for k, v in attrs.items() if k in (W + "hanging", W + "firstLine")})
                 out["first_twips"] = twips[1] if twips is not None else None
         left = _side(attrs, _LEFT)
         if left is not None:
@@ -349,13 +355,18 @@ def _read_ppr(found: list) -> tuple:
         if right is not None:
             out["right"] = right
     if snap is not None:
-        out["snap"] = snap.get(_VAL) not in _OFF
+        out["snap"] = _val(snap[1]) not in _OFF
     if num_pr is not None:
-        first = first_children(num_pr, _NUMPR_TAGS)
-        num_id, ilvl = first.get(_NUMID), first.get(_ILVL)
-        out["num"] = (num_id.get(_VAL) if num_id is not None else None,
-                      int_or_none(ilvl.get(_VAL)) if ilvl is not None else None)
-    return (pstyle.get(_VAL) if pstyle is not None else None), out
+        num_id = ilvl = None
+        for tag, attrs in num_pr[2]:  # the first of each, as find gives
+            if tag == _NUMID:
+                if num_id is None:
+                    num_id = attrs
+            elif tag == _ILVL and ilvl is None:
+                ilvl = attrs
+        out["num"] = (_val(num_id) if num_id is not None else None,
+                      int_or_none(_val(ilvl)) if ilvl is not None else None)
+    return (_val(pstyle[1]) if pstyle is not None else None), out
 
 
 def _ppr_values(ppr) -> dict:
@@ -751,7 +762,7 @@ class Formatting:
         raw = (pstyle, markup_key(rpr, _RPR_SLOTS))
         props = self._raw_props.get(raw)
         if props is None:
-            props = self._raw_props[raw] = self._props_of(pstyle, *_scan_rpr(rpr))
+            props = self._raw_props[raw] = self._props_of(pstyle, *_read_rpr(raw[1]))
         return props
 
     def _props_of(self, pstyle: str | None, rstyle: str | None, direct: dict | None) -> RunProps:
@@ -792,7 +803,7 @@ class Formatting:
             found = self._raw_format.get(raw)
             if found is not None:
                 return found
-            sid, direct = _scan_ppr(ppr)
+            sid, direct = _read_ppr(raw)
         key = (sid, tuple(direct.items()))
         found = self._format_cache.get(key)
         if found is None:

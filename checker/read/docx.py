@@ -20,7 +20,7 @@ from checker.read.model import Block, Document
 from checker.read.package import Package
 from checker.errors import InputError
 from checker.read.numbering import Numbering
-from checker.read.ooxml import W, small_int, wattr
+from checker.read.ooxml import W, first_children, small_int, wattr
 from checker.read.styles import StyleTable
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -39,6 +39,7 @@ _VBA_PARTS = ("vbaproject.bin", "vbaproject.bin.rels", "vbadata.xml")
 _VBA_REL = re.compile(rb"<Relationship\b[^>]*?/(?:vbaProject|wordVbaData)[\"'][^>]*>(?:\s*</Relationship>)?")
 
 _CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
+_BLOCK_CONTAINERS = frozenset(W + t for t in ("customXml", "ins", "moveTo"))
 _DROPPED = {W + t for t in ("del", "moveFrom")}
 _SDT = W + "sdt"
 _SDT_CONTENT = W + "sdtContent"
@@ -220,13 +221,37 @@ def _ppr(p):
     return None
 
 
-def _first_children(el, tags) -> dict:
-    """tag -> first child of ``el`` with that tag, for the ``tags`` present (one pass)."""
-    found = {}
-    for child in el:
-        tag = child.tag
-        if tag in tags and tag not in found:
-            found[tag] = child
+_SLOT = {_PSTYLE: 0, _NUMPR: 1, _OUTLINE: 2}
+_NO_PROPERTIES = (None, None, None)
+
+
+def _paragraph_properties(body) -> dict:
+    """Paragraph -> [first ``w:pStyle``, first ``w:numPr``, first ``w:outlineLvl``] of its
+    ``w:pPr`` (the first ``w:pPr`` child, as :func:`_ppr`), for the paragraphs that have
+    any. One C-filtered pass over the body touches only these elements: reading each
+    paragraph's properties one child at a time would wrap every ``w:spacing``, ``w:jc``,
+    ``w:rPr`` … of every paragraph in a Python object."""
+    found: dict = {}
+    owner: dict = {}  # w:pPr -> its paragraph, or None when it is not a paragraph's first w:pPr
+    for el in body.iter(_PSTYLE, _NUMPR, _OUTLINE):
+        ppr = el.getparent()
+        try:
+            p = owner[ppr]
+        except KeyError:
+            p = None
+            if ppr.tag == _PPR:
+                parent = ppr.getparent()
+                if parent is not None and parent.tag == _P and (parent[0] is ppr or _ppr(parent) is ppr):
+                    p = parent
+            owner[ppr] = p
+        if p is None:
+            continue
+        facts = found.get(p)
+        if facts is None:
+            facts = found[p] = [None, None, None]
+        slot = _SLOT[el.tag]
+        if facts[slot] is None:
+            facts[slot] = el
     return found
 
 
@@ -244,9 +269,15 @@ def _deleted_marks(body) -> set:
             continue
         p = ppr.getparent()
         if p is not None and p.tag == _P and _ppr(p) is ppr \
-                and _first_children(ppr, _RPR_ONLY).get(_RPR) is rpr:
+                and first_children(ppr, _RPR_ONLY).get(_RPR) is rpr:
             found.add(p)
     return found
+
+
+def _in_row(tc, tr) -> bool:
+    """Whether cell ``tc`` belongs to row ``tr``: its child, or in a content control."""
+    parent = tc.getparent()
+    return parent is tr or parent.tag == _SDT_CONTENT
 
 
 _SPACES_AROUND_BREAK = re.compile(r"\s*\n\s*")
@@ -257,8 +288,9 @@ def _clean(text: str) -> str:
 
 
 class _BodyWalker:
-    def __init__(self, styles: StyleTable, numbering: Numbering, deleted_marks: set):
+    def __init__(self, styles: StyleTable, numbering: Numbering, deleted_marks: set, properties: dict):
         self.styles = styles
+        self.properties = properties  # see _paragraph_properties
         self.numbering = numbering
         self.deleted_marks = deleted_marks
         self.blocks: list[Block] = []
@@ -276,7 +308,7 @@ class _BodyWalker:
                 content = child.find(_SDT_CONTENT)
                 if content is not None:
                     self.walk(content, table_path)
-            elif tag in (W + "customXml", W + "ins", W + "moveTo"):
+            elif tag in _BLOCK_CONTAINERS:
                 self.walk(child, table_path)
 
     def table(self, tbl, parent: str | None) -> None:
@@ -284,9 +316,10 @@ class _BodyWalker:
         tname = f"{parent}/" if parent else ""
         tname += f"t{self._counter['t']}"
         for r, tr in enumerate(tbl.iter(_TR), start=1):
-            if tr.getparent() is not tbl and tr.getparent().tag != _SDT_CONTENT:
+            row_parent = tr.getparent()
+            if row_parent is not tbl and row_parent.tag != _SDT_CONTENT:
                 continue  # rows of nested tables are reached through their own cells
-            for c, tc in enumerate((x for x in tr.iter(_TC) if x.getparent() is tr or x.getparent().tag == _SDT_CONTENT), start=1):
+            for c, tc in enumerate((x for x in tr.iter(_TC) if _in_row(x, tr)), start=1):
                 self.walk(tc, f"{tname}r{r}c{c}")
 
     def paragraph(self, p, table_path: str | None) -> None:
@@ -308,25 +341,11 @@ class _BodyWalker:
         self.emit(p, text, source, table_path is not None)
 
     def emit(self, p, text: str, source: str, in_table: bool) -> None:
-        # the first w:pStyle, w:numPr and w:outlineLvl of the paragraph's w:pPr, in one pass
-        style = num_pr = outline_el = None
-        ppr = _ppr(p)
-        if ppr is not None:
-            for child in ppr:
-                tag = child.tag
-                if tag == _PSTYLE:
-                    if style is None:
-                        style = child
-                elif tag == _NUMPR:
-                    if num_pr is None:
-                        num_pr = child
-                elif tag == _OUTLINE:
-                    if outline_el is None:
-                        outline_el = child
+        style, num_pr, outline_el = self.properties.get(p, _NO_PROPERTIES)
         style_id = (style.get(_VAL) if style is not None else None) or self.styles.default_paragraph
         num_id = ilvl = None
         if num_pr is not None:
-            num = _first_children(num_pr, _NUM_FACTS)
+            num = first_children(num_pr, _NUM_FACTS)
             num_id = num[_NUMID].get(_VAL) if _NUMID in num else None
             raw_ilvl = num[_ILVL].get(_VAL) if _ILVL in num else None
             ilvl = small_int(raw_ilvl)
@@ -401,7 +420,7 @@ def _document(path: Path, root, styles_root, numbering_root, headers, footers, *
         raise InputError(path, "文档没有正文（缺少 w:body）")
     styles = StyleTable(styles_root)
     numbering = Numbering(numbering_root() if callable(numbering_root) else numbering_root, styles.numbering())
-    walker = _BodyWalker(styles, numbering, _deleted_marks(body))
+    walker = _BodyWalker(styles, numbering, _deleted_marks(body), _paragraph_properties(body))
     walker.walk(body)
     walker.finish()
     blocks = [b for b in walker.blocks if b.text]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checker.read.ooxml import W, wattr
+from checker.read.ooxml import W, first_children, wattr
 
 # labels past these counters are shown in decimal (Word's own roman numerals stop at
 # 3999; a crafted start of 10^12 would otherwise make a label of 10^9 letters)
@@ -136,6 +136,9 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)  # decimal and everything we do not know
 
 
+_NUM, _ABSTRACT_REF, _LVL_OVERRIDE = W + "num", W + "abstractNumId", W + "lvlOverride"
+_LVL, _START_OVERRIDE, _NUM_STYLE_LINK = W + "lvl", W + "startOverride", W + "numStyleLink"
+_OVERRIDE_PARTS = frozenset((_LVL, _START_OVERRIDE))
 _TOKENS = tuple((lv, f"%{lv + 1}") for lv in range(9, -1, -1))  # level text placeholders, %10 first
 
 
@@ -164,21 +167,28 @@ class NumInstance:
     level_overrides: dict[int, Level] = field(default_factory=dict)
 
 
+_LEVEL_FACTS = frozenset(W + t for t in ("start", "lvlRestart", "isLgl", "numFmt", "lvlText", "suff", "pStyle"))
+_VAL = W + "val"
+
+
 def _parse_level(lvl) -> Level:
+    facts = first_children(lvl, _LEVEL_FACTS)
+
     def val(tag):
-        el = lvl.find(W + tag)
-        return wattr(el, "val") if el is not None else None
+        el = facts.get(W + tag)
+        return el.get(_VAL) if el is not None else None
 
     start = val("start")
     restart = val("lvlRestart")
-    is_lgl = lvl.find(W + "isLgl")
+    is_lgl = facts.get(W + "isLgl")
+    text = val("lvlText")
     return Level(
         ilvl=_int(wattr(lvl, "ilvl"), 0),
         start=_int(start, 1),
         fmt=val("numFmt") or "decimal",
-        text=val("lvlText") if val("lvlText") is not None else "",
+        text=text if text is not None else "",
         restart=_int(restart, None),
-        is_legal=is_lgl is not None and wattr(is_lgl, "val") not in ("0", "false"),
+        is_legal=is_lgl is not None and is_lgl.get(_VAL) not in ("0", "false"),
         suffix=val("suff") or "tab",
         pstyle=val("pStyle"),
     )
@@ -205,18 +215,27 @@ class Numbering:
         # Word carry dozens of unused ones
         self._abstract_elements = {wattr(absn, "abstractNumId") or "": absn
                                    for absn in numbering_root.iterchildren(W + "abstractNum")}
-        for num in numbering_root.findall(W + "num"):
-            absref = num.find(W + "abstractNumId")
-            inst = NumInstance(abstract_id=wattr(absref, "val") if absref is not None else "")
-            for ov in num.findall(W + "lvlOverride"):
+        for num in numbering_root.iterchildren(_NUM):
+            absref = None
+            overrides = []
+            for child in num:
+                tag = child.tag
+                if tag == _ABSTRACT_REF:
+                    if absref is None:
+                        absref = child
+                elif tag == _LVL_OVERRIDE:
+                    overrides.append(child)
+            inst = NumInstance(abstract_id=absref.get(_VAL) if absref is not None else "")
+            for ov in overrides:
                 ilvl = _int(wattr(ov, "ilvl"), 0)
                 if not 0 <= ilvl < MAX_LEVEL:
                     continue
-                so = ov.find(W + "startOverride")
-                start = _int(wattr(so, "val"), None) if so is not None else None
+                parts = first_children(ov, _OVERRIDE_PARTS)
+                so = parts.get(_START_OVERRIDE)
+                start = _int(so.get(_VAL), None) if so is not None else None
                 if start is not None:
                     inst.start_overrides[ilvl] = start
-                lvl = ov.find(W + "lvl")
+                lvl = parts.get(_LVL)
                 if lvl is not None:
                     inst.level_overrides[ilvl] = _parse_level(lvl)
             self.nums[wattr(num, "numId") or ""] = inst
@@ -229,13 +248,17 @@ class Numbering:
         definition = None
         if absn is not None:
             definition = Definition()
-            link = absn.find(W + "numStyleLink")
+            link = None
+            for child in absn:
+                tag = child.tag
+                if tag == _LVL:
+                    level = _parse_level(child)
+                    if 0 <= level.ilvl < MAX_LEVEL:
+                        definition.levels[level.ilvl] = level
+                elif tag == _NUM_STYLE_LINK and link is None:
+                    link = child
             if link is not None:
-                definition.num_style_link = wattr(link, "val")
-            for lvl in absn.findall(W + "lvl"):
-                level = _parse_level(lvl)
-                if 0 <= level.ilvl < MAX_LEVEL:
-                    definition.levels[level.ilvl] = level
+                definition.num_style_link = link.get(_VAL)
         self.abstracts[abstract_id] = definition
         return definition
 

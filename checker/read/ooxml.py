@@ -32,6 +32,18 @@ def on_off(el, tag: str) -> bool | None:
     return child.get(_W_VAL) not in ("0", "false", "off")
 
 
+def first_children(el, tags) -> dict:
+    """tag -> first element child of ``el`` with that tag, for the ``tags`` present: what
+    ``el.find(tag)`` gives for each, in one pass over the children instead of one
+    ElementPath search per tag."""
+    found = {}
+    for child in el:
+        tag = child.tag
+        if tag in tags and tag not in found:
+            found[tag] = child
+    return found
+
+
 def small_int(text: str | None) -> int | None:
     """A small non-negative ST_DecimalNumber (levels, indexes); None for anything else,
     also for ``²`` (a digit to ``str.isdigit``, not to ``int``) and for 10^5000."""

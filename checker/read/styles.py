@@ -5,7 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.read.ooxml import W, child_val, small_int, wattr
+from checker.read.ooxml import W, first_children, small_int
+
+_STYLE, _TYPE, _STYLE_ID, _DEFAULT = W + "style", W + "type", W + "styleId", W + "default"
+_PPR, _NAME, _BASED_ON = W + "pPr", W + "name", W + "basedOn"
+_NUMPR, _OUTLINE, _NUMID, _ILVL, _VAL = W + "numPr", W + "outlineLvl", W + "numId", W + "ilvl", W + "val"
+_STYLE_FACTS = frozenset((_PPR, _NAME, _BASED_ON))
+_PPR_FACTS = frozenset((_NUMPR, _OUTLINE))
+_NUM_FACTS = frozenset((_NUMID, _ILVL))
+
+
+def _val(found: dict, tag: str) -> str | None:
+    """``w:val`` of the child ``tag`` found by :func:`first_children` (None if absent)."""
+    el = found.get(tag)
+    return el.get(_VAL) if el is not None else None
+
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 
@@ -27,27 +41,30 @@ class StyleTable:
         self._outline_levels: dict[str | None, int | None] = {}
         if styles_root is None:
             return
-        for st in styles_root.findall(W + "style"):
-            if wattr(st, "type") not in (None, "paragraph"):
+        for st in styles_root.iterchildren(_STYLE):
+            if st.get(_TYPE) not in (None, "paragraph"):
                 continue
-            sid = wattr(st, "styleId") or ""
-            ppr = st.find(W + "pPr")
-            num_pr = ppr.find(W + "numPr") if ppr is not None else None
-            outline = child_val(ppr, "outlineLvl")
+            sid = st.get(_STYLE_ID) or ""
+            facts = first_children(st, _STYLE_FACTS)
+            ppr = facts.get(_PPR)
+            ppr_facts = first_children(ppr, _PPR_FACTS) if ppr is not None else {}
+            num_pr = ppr_facts.get(_NUMPR)
+            num_facts = first_children(num_pr, _NUM_FACTS) if num_pr is not None else {}
+            outline = _val(ppr_facts, _OUTLINE)
             info = StyleInfo(
                 style_id=sid,
-                name=child_val(st, "name") or sid,
-                based_on=child_val(st, "basedOn"),
+                name=_val(facts, _NAME) or sid,
+                based_on=_val(facts, _BASED_ON),
                 outline_level=small_int(outline) if (small_int(outline) or 0) < 9 else None,
-                num_id=child_val(num_pr, "numId") if num_pr is not None else None,
-                ilvl=small_int(child_val(num_pr, "ilvl")) if num_pr is not None else None,
+                num_id=_val(num_facts, _NUMID) if num_pr is not None else None,
+                ilvl=small_int(_val(num_facts, _ILVL)) if num_pr is not None else None,
             )
             if info.outline_level is None:
                 m = _HEADING_NAME.match(info.name.strip())
                 if m:
                     info.outline_level = int(m.group(1)) - 1
             self.styles[sid] = info
-            if wattr(st, "default") in ("1", "true"):
+            if st.get(_DEFAULT) in ("1", "true"):
                 self.default_paragraph = sid
 
     def chain(self, style_id: str | None):
