@@ -16,17 +16,18 @@ import re
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 
+from checker import regexcache
 from checker.analysis.probe import Probe
 from checker.read.model import Block
 from checker.read.labels import parse_label
 from checker.read.numerals import cn_int
 
-_SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?：:]")
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_SENTENCE_PUNCT = regexcache.compile(r"[。，,；;！!？?：:]")
+_SENTENCE_END = regexcache.compile(r"[。；;！!？?]")
 _DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})  # full-width digits
-_BRACKETED = re.compile(r"[（(][^（）()]{0,20}[）)]")
-_YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年?度?")
-_TRAILING_DEBRIS = re.compile(r"[\s|｜\-_=*#·•]+$")
+_BRACKETED = regexcache.compile(r"[（(][^（）()]{0,20}[）)]")
+_YEAR_WORD = regexcache.compile(r"(?:19|20)\d\d\s*年?度?")
+_TRAILING_DEBRIS = regexcache.compile(r"[\s|｜\-_=*#·•]+$")
 _BOUNDARY = " \t\u3000|｜>＞»›】：:"
 LEVEL_NAMES = {"government": "人民政府", "department": "政府部门"}
 SOURCE_NAMES = {"title": "标题", "metadata": "公文信息栏", "first_sentence": "首句", "signature": "落款",
@@ -87,7 +88,7 @@ def parse_date(match: re.Match) -> str | None:
 def _compile(patterns) -> list[re.Pattern]:
     if isinstance(patterns, str):
         patterns = [patterns]
-    return [re.compile(str(p)) for p in patterns or []]
+    return [regexcache.compile(str(p)) for p in patterns or []]
 
 
 def _blank(text: str, patterns: list[re.Pattern]) -> str:
@@ -113,21 +114,21 @@ class MetaModel:
         spec = spec or {}
         self.reliable = frozenset(spec.get("reliable") or ("title", "metadata", "signature", "page", "config"))
         title = spec.get("title") or {}
-        self.title_must = re.compile(title.get("must_match", "报告$"))
+        self.title_must = regexcache.compile(title.get("must_match", "报告$"))
         self.title_cues = list(title.get("cues") or ["报告"])
         self.title_max = int(title.get("max_length", 70))
         self.title_search = int(title.get("search_blocks", 6))
         token = title.get("token")
-        self.title_token = re.compile(token) if token else None
+        self.title_token = regexcache.compile(token) if token else None
         end = title.get("token_end")
-        self.token_end = re.compile(end) if end else None
+        self.token_end = regexcache.compile(end) if end else None
         self.strip_prefix = _compile(title.get("strip_prefix"))
         self.strip_suffix = _compile(title.get("strip_suffix"))
         year = spec.get("year") or {}
-        self.year_pattern = re.compile(year.get("pattern", r"((?:19|20)\d\d)\s*年"))
+        self.year_pattern = regexcache.compile(year.get("pattern", r"((?:19|20)\d\d)\s*年"))
         self.year_search = int(year.get("search_blocks", 3))
         issuer = spec.get("issuer") or {}
-        self.issuer_from_title = re.compile(issuer.get("from_title", r"^(?P<issuer>.+?)\d{4}年"))
+        self.issuer_from_title = regexcache.compile(issuer.get("from_title", r"^(?P<issuer>.+?)\d{4}年"))
         self.gov_suffixes = tuple(issuer.get("government_suffixes") or ())
         self.dept_suffixes = tuple(issuer.get("department_suffixes") or ())
         self.place_suffixes = tuple(issuer.get("place_suffixes") or ())
@@ -136,12 +137,12 @@ class MetaModel:
         subject = spec.get("subject") or {}
         self.subject_lead = _compile(subject.get("lead"))
         verbs = subject.get("verbs")
-        self.subject_verbs = re.compile(verbs) if verbs else None
+        self.subject_verbs = regexcache.compile(verbs) if verbs else None
         self.subject_max = int(subject.get("max_length", 24))
         self.subject_sentences = int(subject.get("sentences", 3))
         metadata = spec.get("metadata") or {}
         self.md_search = int(metadata.get("search_blocks", 40))
-        self.md = {k: re.compile(metadata[k]) for k in ("issuer", "date", "title", "number") if metadata.get(k)}
+        self.md = {k: regexcache.compile(metadata[k]) for k in ("issuer", "date", "title", "number") if metadata.get(k)}
         date = spec.get("date") or {}
         self.date_patterns = _compile(date.get("patterns"))
         self.date_search = int(date.get("search_blocks", 8))

@@ -21,11 +21,12 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from checker import regexcache
 from checker.analysis.probe import Probe
 from checker.errors import PackError
 from checker.read.model import Document
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = regexcache.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 DEFAULTS = {
     # a pinyin syllable with a tone mark, in brackets, right after a character
@@ -120,12 +121,12 @@ class Normalizer:
     def __init__(self, spec: dict | None):
         spec = {**DEFAULTS, **(spec or {})}
         try:
-            self.pinyin = re.compile(str(spec["pinyin"]))
-            self.pinyin_toneless = re.compile(str(spec["pinyin_toneless"]))
+            self.pinyin = regexcache.compile(str(spec["pinyin"]))
+            self.pinyin_toneless = regexcache.compile(str(spec["pinyin_toneless"]))
             garbled = spec["garbled"]
             garbled = [garbled] if isinstance(garbled, str) else list(garbled or [])
-            self.garbled = re.compile("|".join(f"(?:{p})" for p in garbled)) if garbled else None
-            self.question = re.compile(str(spec["question"])) if spec.get("question") else None
+            self.garbled = regexcache.compile("|".join(f"(?:{p})" for p in garbled)) if garbled else None
+            self.question = regexcache.compile(str(spec["question"])) if spec.get("question") else None
         except re.error as exc:
             raise PackError("national", None, f"noise.artefacts 中的正则表达式无效：{exc}") from None
         # most texts hold no tone mark and no "?": the probes say so without trying the

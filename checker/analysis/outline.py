@@ -12,17 +12,17 @@ nodes for the numbering checks to judge.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
+from checker import regexcache
 from checker.read.model import Block
 from checker.read.labels import Label, cn_value, iter_items, parse_label
 
 HEADING_MAX = 40  # a whole block this short (after its label) is a heading line
 TITLE_MAX = 60  # a run-in heading sentence longer than this is a numbered paragraph
 STYLED_MAX = 80
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
-_GAP = re.compile(r"[ \t\u3000]+")
+_SENTENCE_END = regexcache.compile(r"[。！？!?；;]")
+_GAP = regexcache.compile(r"[ \t\u3000]+")
 _TRAILING = "。；;，,：: \t\u3000"
 
 

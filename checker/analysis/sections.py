@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from checker import regexcache
 from checker.checks._prefilter import requirements
 from checker.read.model import Block
 from checker.analysis.outline import Heading, Outline
@@ -82,7 +83,7 @@ class SectionModel:
                     if year is None:
                         return None
                     p = p.replace("{year}", str(year)).replace("{next_year}", str(year + 1))
-                return re.compile(p)
+                return regexcache.compile(p)
             self._compiled[year] = {
                 s.key: ([c for c in map(comp, s.heading) if c], [c for c in map(comp, s.inline) if c])
                 for s in self.specs
@@ -101,7 +102,7 @@ def _first_match(patterns, text):
     return None, None
 
 
-_SENTENCE_BREAK = re.compile(r"[。！？!?]")
+_SENTENCE_BREAK = regexcache.compile(r"[。！？!?]")
 
 
 def _match_at_sentence_starts(patterns, text: str, window: int):

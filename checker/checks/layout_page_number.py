@@ -1,7 +1,7 @@
 """Page numbers in the footers of every section: a PAGE field, its "— 1 —" form, size, position."""
 
-import re
 
+from checker import regexcache
 from checker.layout.formatting import ALIGNMENT_NAMES, dominant, font_key, size_label
 from checker.layout.view import emit, group_runs, layout_view, section_range
 from checker.checks.base import Option
@@ -64,7 +64,7 @@ def check(report, rule):
         return
     options = rule.options
     prop = options["property"]
-    form_re = re.compile(options["form"])
+    form_re = regexcache.compile(options["form"])
     even_odd = view.even_and_odd
     items = []
     for section in view.sections:

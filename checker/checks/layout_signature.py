@@ -2,6 +2,7 @@
 
 import re
 
+from checker import regexcache
 from checker.layout.formatting import ALIGNMENT_NAMES, dominant
 from checker.layout.view import emit, group_runs, layout_view
 from checker.checks.base import Option
@@ -40,7 +41,7 @@ def check(report, rule):
             blocks = sorted({p.block for p in view.parts})
             last = blocks[-1]
             unfilled = options.get("unfilled")
-            if not (unfilled and any(re.search(unfilled, report.block(i).text) for i in blocks[-TAIL:])):
+            if not (unfilled and any(regexcache.compile(unfilled).search(report.block(i).text) for i in blocks[-TAIL:])):
                 items.append((last, "missing", {"actual": "没有成文日期"}, last, "signature"))
     elif date_block is None:
         return
@@ -49,7 +50,7 @@ def check(report, rule):
             items.append((date_block, "no-issuer", {"actual": "成文日期前没有发文机关署名"}, date_block, "signature"))
     elif prop == "date_form":
         text = re.sub(r"\s+", "", report.block(date_block).text)
-        if not re.search(options["date_form"], text):
+        if not regexcache.compile(options["date_form"]).search(text):
             items.append((date_block, "form", {"actual": f"“{text}”"}, date_block, "signature"))
     else:
         blocks = [b for b in (view.issuer_block(), date_block) if b is not None]

@@ -2,9 +2,9 @@
 spaces between Chinese characters. Judged on the paragraph's text as the runs hold it (the
 reader trims paragraph ends); reported, never changed by ``fazhi format``."""
 
-import re
 from functools import lru_cache
 
+from checker import regexcache
 from checker.layout.view import ROLES, emit, group_runs, layout_view
 from checker.checks.base import Option
 
@@ -18,10 +18,10 @@ OPTIONS = {
 }
 
 _SPACE = "[ \t\u3000\u00a0]"
-_LEADING = re.compile(f"^{_SPACE}+(?=\\S)")
+_LEADING = regexcache.compile(f"^{_SPACE}+(?=\\S)")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_BETWEEN = re.compile(f"(?<=[{_CJK}]){_SPACE}+(?=[{_CJK}])")
-_ANY_SPACE = re.compile(_SPACE)
+_BETWEEN = regexcache.compile(f"(?<=[{_CJK}]){_SPACE}+(?=[{_CJK}])")
+_ANY_SPACE = regexcache.compile(_SPACE)
 _NAMES = {" ": "半角空格", "\u3000": "全角空格", "\u00a0": "不间断空格", "\t": "制表符"}
 
 
@@ -36,7 +36,7 @@ def _describe(spaces: str) -> str:
 
 @lru_cache(maxsize=8)
 def _double(count: int):
-    return re.compile(f"(?<=\\S)[ \u00a0]{{{count},}}(?=\\S)")
+    return regexcache.compile(f"(?<=\\S)[ \u00a0]{{{count},}}(?=\\S)")
 
 
 def judge(text: str, prop: str, min_spaces: int = 2):

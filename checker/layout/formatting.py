@@ -25,6 +25,7 @@ from operator import attrgetter
 
 from lxml import etree
 
+from checker import regexcache
 from checker.read.ooxml import W, wattr
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -41,7 +42,7 @@ _P, _R, _T, _TAB, _BR, _CR, _SYM = (W + t for t in ("p", "r", "t", "tab", "br", 
 _FLDCHAR, _INSTR, _FLDSIMPLE, _NBH = W + "fldChar", W + "instrText", W + "fldSimple", W + "noBreakHyphen"
 _CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "bdo", "dir")}
 _SDT, _SDT_CONTENT = W + "sdt", W + "sdtContent"
-_PAGE_FIELD = re.compile(r"^\s*PAGE(?:\s|\\|$)", re.IGNORECASE)
+_PAGE_FIELD = regexcache.compile(r"^\s*PAGE(?:\s|\\|$)", re.IGNORECASE)
 JC_NAMES = {"start": "left", "end": "right", "both": "justify", "distribute": "justify", "lowKashida": "justify",
        "mediumKashida": "justify", "highKashida": "justify", "thaiDistribute": "justify"}
 ALIGNMENT_NAMES = {"left": "左对齐", "center": "居中", "right": "右对齐", "justify": "两端对齐",
@@ -79,7 +80,7 @@ def font_key(name: str | None) -> str:
     return _SPACES.sub("", name or "").casefold()
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = regexcache.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -107,8 +108,8 @@ def _char_counts(ch: str) -> tuple[int, int, int]:
 # none of them whitespace): CJK symbols and punctuation (U+3000, a space, left out), CJK
 # ideographs and extension A (W even where unassigned, per EastAsianWidth.txt), fullwidth forms.
 EA_BULK = "\u3001-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
-_EA_BULK = re.compile(f"[{EA_BULK}]+")
-_ASCII_VISIBLE = re.compile("[!-~]+")  # printable ASCII: narrow, the Latin slot
+_EA_BULK = regexcache.compile(f"[{EA_BULK}]+")
+_ASCII_VISIBLE = regexcache.compile("[!-~]+")  # printable ASCII: narrow, the Latin slot
 
 
 def count_chars(text: str) -> tuple[int, int, int]:
@@ -926,8 +927,8 @@ def _read_theme(blob: bytes) -> Theme:
     return Theme(root)
 
 
-_THEME_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?theme\b[^>]*>")
-_XML_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
+_THEME_ROOT = regexcache.compile(rb"<(?:([A-Za-z_][\w.-]*):)?theme\b[^>]*>")
+_XML_DECLARED = regexcache.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
 
 
 def theme_schemes(blob: bytes) -> bytes | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker import regexcache
 from checker.layout.formatting import (JC_NAMES, TWIPS_PER_MM, Formatting, ParagraphLayout, Span, first_children,
                                        int_or_none)
 from checker.read.ooxml import W, on_off, wattr
@@ -229,7 +230,7 @@ class PageNumber:
     element: object
 
 
-_VML_POS = re.compile(r"mso-position-horizontal\s*:\s*([a-z]+)")
+_VML_POS = regexcache.compile(r"mso-position-horizontal\s*:\s*([a-z]+)")
 
 
 def page_numbers(fmt: Formatting, footer_root) -> list[PageNumber]:

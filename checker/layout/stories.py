@@ -3,10 +3,10 @@ inside each) and a snapshot of what the layout repair must leave exactly as it w
 
 from __future__ import annotations
 
-import re
 
 from lxml import etree
 
+from checker import regexcache
 from checker.layout.formatting import visible_runs
 from checker.read.docx import paragraph_text
 from checker.read.ooxml import W
@@ -18,7 +18,7 @@ _REVISION_TAGS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", 
 # objects that carry content of their own: pictures, shapes, text boxes, embedded objects
 _OBJECT_TAGS = (W + "drawing", W + "pict", W + "object", "{urn:schemas-microsoft-com:vml}shape",
                 "{urn:schemas-microsoft-com:vml}imagedata", "{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
-_DASHES = re.compile(r"^[\s\-‐‑‒–—―－~～]*$")
+_DASHES = regexcache.compile(r"^[\s\-‐‑‒–—―－~～]*$")
 
 
 def story_parts(docx_document) -> list[tuple[str, str, object]]:

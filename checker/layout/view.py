@@ -13,11 +13,11 @@ One :class:`LayoutView` is built per report and shared by every layout check.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
 
+from checker import regexcache
 from checker.checks.base import make_finding
 from checker.findings import Location, Severity
 from checker.layout.formatting import Formatting, ParagraphLayout, Span, count_chars, dominant, tally
@@ -38,22 +38,22 @@ ROLE_NAMES = {
 ROLES = tuple(ROLE_NAMES)
 HEADING_ROLES = ("heading1", "heading2", "heading3", "heading4")
 
-_SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
+_SENTENCE_PUNCT = regexcache.compile(r"[。，,；;！!？?]")
 # A first line naming a document kind (《党政机关公文处理工作条例》第八条, and report kinds) is a
 # title even when it is not centred yet (a raw draft).
-_KIND_END = re.compile(r"(决定|通知|通报|报告|意见|请示|批复|函|纪要|公告|通告|议案|决议|公报|方案|规划|"
+_KIND_END = regexcache.compile(r"(决定|通知|通报|报告|意见|请示|批复|函|纪要|公告|通告|议案|决议|公报|方案|规划|"
                        r"计划|总结|办法|规定|细则|要点|情况)$")
-_ABOUT = re.compile(r"关于.{2,}")
-_ADDRESSEE_END = re.compile(r"[：:]\s*$")
+_ABOUT = regexcache.compile(r"关于.{2,}")
+_ADDRESSEE_END = regexcache.compile(r"[：:]\s*$")
 # the "附件2" line heading an attachment (GB/T 9704 7.3.7), not the 附件说明 "附件：1.……" in the body
-_ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?$")
+_ATTACHMENT = regexcache.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?$")
 TITLE_MAX = 70
 ADDRESSEE_MAX = 120
 ISSUER_MAX = 40
 
 
-_ORGAN_SEPARATORS = re.compile(r"[、，,\s]+")
-_NOT_IN_ADDRESSEE = re.compile(r"[。；;！!？?：:“”\"0-9０-９]")
+_ORGAN_SEPARATORS = regexcache.compile(r"[、，,\s]+")
+_NOT_IN_ADDRESSEE = regexcache.compile(r"[。；;！!？?：:“”\"0-9０-９]")
 ORGAN_MAX = 25
 LINE_CHARS = 28  # GB/T 9704 5.2.3: 28 characters a line
 
@@ -128,7 +128,7 @@ def _nonspace(text: str) -> int:
 
 
 _HEADING_END = "。．.；;，,：:！!？? \t\u3000"
-_WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
+_WHITESPACE = regexcache.compile(r"\s")  # the characters str.isspace() accepts
 
 
 def _closing(text: str, start: int = 0) -> int:

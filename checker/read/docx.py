@@ -12,10 +12,10 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 
+from checker import regexcache
 from checker.read.model import Block, Document
 from checker.read.package import Package
 from checker.errors import InputError
@@ -36,7 +36,7 @@ _MAIN_TYPES = (
 )
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _VBA_PARTS = ("vbaproject.bin", "vbaproject.bin.rels", "vbadata.xml")
-_VBA_REL = re.compile(rb"<Relationship\b[^>]*?/(?:vbaProject|wordVbaData)[\"'][^>]*>(?:\s*</Relationship>)?")
+_VBA_REL = regexcache.compile(rb"<Relationship\b[^>]*?/(?:vbaProject|wordVbaData)[\"'][^>]*>(?:\s*</Relationship>)?")
 
 _CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir")}
 _BLOCK_CONTAINERS = frozenset(W + t for t in ("customXml", "ins", "moveTo"))
@@ -280,7 +280,7 @@ def _in_row(tc, tr) -> bool:
     return parent is tr or parent.tag == _SDT_CONTENT
 
 
-_SPACES_AROUND_BREAK = re.compile(r"\s*\n\s*")
+_SPACES_AROUND_BREAK = regexcache.compile(r"\s*\n\s*")
 
 
 def _clean(text: str) -> str:

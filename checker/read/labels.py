@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker import regexcache
 from checker.read.numbering import chinese_counting
 from checker.read.numerals import cn_int
 
@@ -17,11 +18,11 @@ _CN = f"[{CN_NUMERALS}]+"
 
 # form name -> (rank in the GB/T 9704 hierarchy, compiled pattern at the start of a text)
 FORMS: dict[str, tuple[int, re.Pattern]] = {
-    "cn": (1, re.compile(rf"^\s*(?P<label>(?P<num>{_CN})\s*(?P<punct>[、.．]))")),
-    "paren_cn": (2, re.compile(rf"^\s*(?P<label>(?P<open>[（(])\s*(?P<num>{_CN})\s*(?P<close>[）)])(?P<punct>[、.．，,：:]?))")),
-    "arabic": (3, re.compile(r"^\s*(?P<label>(?P<num>\d{1,3})\s*(?P<punct>[.．、](?!\d)))")),
-    "paren_arabic": (4, re.compile(r"^\s*(?P<label>(?P<open>[（(])\s*(?P<num>\d{1,3})\s*(?P<close>[）)])(?P<punct>[、.．，,：:]?))")),
-    "circled": (5, re.compile(r"^\s*(?P<label>(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
+    "cn": (1, regexcache.compile(rf"^\s*(?P<label>(?P<num>{_CN})\s*(?P<punct>[、.．]))")),
+    "paren_cn": (2, regexcache.compile(rf"^\s*(?P<label>(?P<open>[（(])\s*(?P<num>{_CN})\s*(?P<close>[）)])(?P<punct>[、.．，,：:]?))")),
+    "arabic": (3, regexcache.compile(r"^\s*(?P<label>(?P<num>\d{1,3})\s*(?P<punct>[.．、](?!\d)))")),
+    "paren_arabic": (4, regexcache.compile(r"^\s*(?P<label>(?P<open>[（(])\s*(?P<num>\d{1,3})\s*(?P<close>[）)])(?P<punct>[、.．，,：:]?))")),
+    "circled": (5, regexcache.compile(r"^\s*(?P<label>(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
 }
 
 # "一是……二是……" enumerations inside a paragraph: items, never headings. The item must
@@ -29,7 +30,7 @@ FORMS: dict[str, tuple[int, re.Pattern]] = {
 # iter_items (a lookbehind in the pattern would defeat re's fast first-character scan).
 # The numeral is bounded (items run to 九十九是): an unbounded run would make a long run of
 # numerals not followed by 是 cost quadratic time.
-ITEM_PATTERN = re.compile(rf"(?P<num>[{CN_NUMERALS}]{{1,6}})是")
+ITEM_PATTERN = regexcache.compile(rf"(?P<num>[{CN_NUMERALS}]{{1,6}})是")
 _ITEM_BEFORE = frozenset("。；;！!？?：:，, \t\n\u3000")
 
 
@@ -120,7 +121,7 @@ def format_label(form: str, number: int) -> str:
 
 # Split points for text flattened onto one line: a label right after a sentence end.
 _SENTENCE_END = r"(?<=[。；;！!？?”\"’\s　])"
-INLINE_TOP = re.compile(_SENTENCE_END + rf"(?=(?:{_CN}、|[（(]{_CN}[）)]))")
-INLINE_ARABIC = re.compile(_SENTENCE_END + r"(?=\d{1,2}[.．、](?!\d))")
+INLINE_TOP = regexcache.compile(_SENTENCE_END + rf"(?=(?:{_CN}、|[（(]{_CN}[）)]))")
+INLINE_ARABIC = regexcache.compile(_SENTENCE_END + r"(?=\d{1,2}[.．、](?!\d))")
 # In a flattened page a heading often runs straight into its first sub-heading: "…成效(一)深入…"
-INLINE_PAREN_CN = re.compile(rf"(?<=[^\s（(])(?=[（(]{_CN}[）)])")
+INLINE_PAREN_CN = regexcache.compile(rf"(?<=[^\s（(])(?=[（(]{_CN}[）)])")

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 
+from checker import regexcache
 from checker.checks._prefilter import requirements
 from checker.read.model import Block
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_TOC_STYLE = re.compile(r"^(toc|目录)\s*\d*$", re.IGNORECASE)
+_CJK = regexcache.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TOC_STYLE = regexcache.compile(r"^(toc|目录)\s*\d*$", re.IGNORECASE)
 
 
 class NoiseModel:
     def __init__(self, spec: dict | None):
         spec = spec or {}
         self.max_length = int(spec.get("max_length", 240))
-        self.patterns = [re.compile(str(p)) for p in spec.get("patterns") or []]
+        self.patterns = [regexcache.compile(str(p)) for p in spec.get("patterns") or []]
         self._by_char, self._always = _candidates(self.patterns)
-        self._probe = re.compile("[" + "".join(map(re.escape, sorted(self._by_char))) + "]") \
+        self._probe = regexcache.compile("[" + "".join(map(re.escape, sorted(self._by_char))) + "]") \
             if self._by_char else None
 
     def is_noise(self, block: Block) -> bool:

@@ -10,9 +10,9 @@ Chinese documents.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from checker import regexcache
 from checker.read.ooxml import W, first_children, wattr
 
 # labels past these counters are shown in decimal (Word's own roman numerals stop at
@@ -20,7 +20,7 @@ from checker.read.ooxml import W, first_children, wattr
 MAX_ROMAN = 3999
 MAX_LETTERS = 780  # 30 repeats of the alphabet (zz…z)
 MAX_LEVEL = 9  # Word numbering has levels 0-8
-_INT = re.compile(r"-?[0-9]{1,15}")
+_INT = regexcache.compile(r"-?[0-9]{1,15}")
 
 
 def _int(text: str | None, default: int | None) -> int | None:

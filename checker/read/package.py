@@ -25,6 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from checker import regexcache
 from checker.errors import InputError
 
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -341,9 +342,9 @@ class _Loaded:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W_VAL = _W + "val"
 _STYLE_REF_TAGS = tuple(_W + t for t in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink"))
-_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?styles\b[^>]*>")
-_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
-_UNSAFE_ID = re.compile(r"[&<>\"']")
+_ROOT = regexcache.compile(rb"<(?:([A-Za-z_][\w.-]*):)?styles\b[^>]*>")
+_DECLARED = regexcache.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
+_UNSAFE_ID = regexcache.compile(r"[&<>\"']")
 
 
 def _positions(blob: bytes, attribute: bytes, first: int, root_close: int) -> dict[bytes, list[int]]:
@@ -390,8 +391,8 @@ def reduce_styles(blob: bytes, wanted: set[str]) -> bytes | None:
     root_close = blob.rfind(b"</" + prefix + b":styles>")
     if root_close < first:
         return None
-    based_on = re.compile(rb"<" + re.escape(prefix) + rb""":basedOn\b[^>]*?:val\s*=\s*["']([^"']*)["']""")
-    style_id = re.compile(rb""":styleId\s*=\s*["']([^"']*)["']""")
+    based_on = regexcache.compile(rb"<" + re.escape(prefix) + rb""":basedOn\b[^>]*?:val\s*=\s*["']([^"']*)["']""")
+    style_id = regexcache.compile(rb""":styleId\s*=\s*["']([^"']*)["']""")
     kept: dict[int, int] = {}  # start -> end of each kept w:style
 
     def element_at(pos: int) -> tuple[int, int] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker import regexcache
 from checker.read.ooxml import W, first_children, small_int
 
 _STYLE, _TYPE, _STYLE_ID, _DEFAULT = W + "style", W + "type", W + "styleId", W + "default"
@@ -21,7 +22,7 @@ def _val(found: dict, tag: str) -> str | None:
     return el.get(_VAL) if el is not None else None
 
 
-_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_HEADING_NAME = regexcache.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 
 
 @dataclass

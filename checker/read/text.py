@@ -8,22 +8,22 @@ One block per non-empty line; a line that carries several numbered headings
 from __future__ import annotations
 
 import codecs
-import re
 from collections import Counter
 from pathlib import Path
 
+from checker import regexcache
 from checker.read.model import Block, Document
 from checker.errors import InputError
 from checker.read.labels import INLINE_ARABIC, INLINE_PAREN_CN, INLINE_TOP
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
-_MD_HEADING = re.compile(r"^(#{1,6})\s+")
-_MD_DECOR = re.compile(r"^(?:>\s*|[-*+]\s+(?=\S))")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_HEADING = regexcache.compile(r"^(#{1,6})\s+")
+_MD_DECOR = regexcache.compile(r"^(?:>\s*|[-*+]\s+(?=\S))")
+_MD_EMPHASIS = regexcache.compile(r"(\*\*|__)(.+?)\1")
 _WHITESPACE = " \t\u3000\u00a0\ufeff\u200b"
 _FLATTENED_MIN_LENGTH = 120
 # in a flattened page, a sentence end followed by white space is where a paragraph ended
-_PARAGRAPH_GAP = re.compile(r"(?<=[。！？!?；;])[ \t\u3000]+(?=\S)")
+_PARAGRAPH_GAP = regexcache.compile(r"(?<=[。！？!?；;])[ \t\u3000]+(?=\S)")
 
 
 # code point ranges that occur in Chinese report text
