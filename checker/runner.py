@@ -6,7 +6,6 @@ This is the library entry point the CLI (and tests) use; it never prints.
 from __future__ import annotations
 
 import os
-import tempfile
 import traceback
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -296,7 +295,13 @@ def iter_check(files: list[Path], options: CheckOptions, jobs: int = 1,
         return
     prepare(files, options)
     legacy = [p for p in files if p.suffix.lower() in CONVERTED_SUFFIXES]
-    with tempfile.TemporaryDirectory(prefix="fazhi-convert-") if len(legacy) > 1 else nullcontext() as tmp:
+    if len(legacy) > 1:
+        import tempfile
+
+        workspace = tempfile.TemporaryDirectory(prefix="fazhi-convert-")
+    else:
+        workspace = nullcontext()
+    with workspace as tmp:
         # one LibreOffice start for many files (a start costs seconds)
         converted = convert_batch(legacy, Path(tmp)) if tmp else None
         # the first file in this process: a bad pack is one clear error (PackError), and

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from checker import regexcache
 from checker.findings import Severity
 from checker.output.summary import summarize, unchecked_label, unchecked_reason
 
 # characters a terminal would act on instead of showing: C0/C1 controls (escape sequences,
 # carriage return, newline inside a name), DEL, and the bidirectional overrides that make a
 # name read differently from what it is; tab is kept
-_UNSAFE = regexcache.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _visible(match: re.Match) -> str:

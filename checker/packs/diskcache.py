@@ -20,7 +20,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 CACHE_ENV = "FAZHI_CACHE_DIR"
@@ -82,6 +81,8 @@ def store(cache_key: str, value, kind: str = "packs") -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import tempfile  # only a writer needs it
+
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -9,10 +9,6 @@ under a time limit; the folder is removed afterwards whatever happens.
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import subprocess
-import tempfile
 from pathlib import Path
 
 from checker.errors import InputError
@@ -31,6 +27,8 @@ def soffice() -> str | None:
     chosen = os.environ.get(SOFFICE_ENV)
     if chosen:
         return None if chosen.lower() == "none" else chosen
+    import shutil  # here and below: imported only when a file is converted
+
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -45,6 +43,8 @@ def convert_to_docx(path: Path, data: bytes, suffix: str | None = None) -> bytes
     suffix = suffix or path.suffix.lower()
     if soffice() is None:
         raise _not_installed(path, suffix)
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="fazhi-convert-") as tmp:
         work = Path(tmp)
         source = work / f"input{suffix}"  # a plain ASCII name: LibreOffice and long/odd names do not mix
@@ -62,6 +62,8 @@ def convert_batch(paths: list[Path], folder: Path, chunk: int = 50) -> dict:
     out: dict = {}
     if soffice() is None:
         return {p: _not_installed(p, p.suffix.lower()) for p in paths}
+    import shutil
+
     for start in range(0, len(paths), chunk):
         group = paths[start:start + chunk]
         work = folder / f"batch{start // chunk}"
@@ -89,6 +91,8 @@ def convert_batch(paths: list[Path], folder: Path, chunk: int = 50) -> dict:
 def _run(work: Path, sources: list[Path], limit: int) -> dict:
     """Run LibreOffice over ``sources`` (files in ``work``): source -> converted path, or a
     reason with a ``{what}`` placeholder."""
+    import subprocess
+
     outdir = work / "out"
     args = [soffice(), "--headless", "--norestore", "--nolockcheck", "--nodefault",
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
@@ -117,6 +121,8 @@ def _run(work: Path, sources: list[Path], limit: int) -> dict:
 
 
 def _kill_group(proc) -> None:
+    import signal
+
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except OSError:
