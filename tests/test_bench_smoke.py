@@ -141,7 +141,7 @@ def test_process_and_import_tables(bench):
     proc = tables["process"]
     assert proc.labels() == ["python -c pass", "python: import docx, open one.docx, read paragraphs",
                              "fazhi --version", "fazhi check one.docx",
-                             "fazhi check one.docx, first run (no pack cache)", "fazhi new …"]
+                             "fazhi check one.docx, first run (empty cache)", "fazhi new …"]
     for label in proc.labels()[:5]:
         assert _number(proc.row(label)["median s"]), label
     new = proc.row("fazhi new …")
