@@ -91,7 +91,10 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - mirrors
     key = (pattern, flags)
     args = _codes.get(key)
     if args is not None:
-        return _sre.compile(pattern, *args)
+        try:
+            return _sre.compile(pattern, *args)
+        except Exception:  # noqa: BLE001 - a stored entry that does not fit: compile afresh
+            del _codes[key]
     if not _usable() or not isinstance(pattern, str):
         return re.compile(pattern, flags)
     args = _code_of(pattern, flags)  # a bad pattern raises re.error here, as re.compile would

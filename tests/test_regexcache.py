@@ -77,6 +77,12 @@ def test_a_damaged_store_is_ignored(fresh_store, monkeypatch):
     assert regexcache.compile("[一-龥]+办") == re.compile("[一-龥]+办")
 
 
+def test_an_entry_that_does_not_fit_is_compiled_afresh(fresh_store):
+    regexcache.compile("(?P<y>\\d{4})年")
+    regexcache._codes[("(?P<y>\\d{4})年", 0)] = ("not", "the", "arguments")
+    assert regexcache.compile("(?P<y>\\d{4})年") == re.compile("(?P<y>\\d{4})年")
+
+
 def test_without_a_cache_folder_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.setenv(diskcache.CACHE_ENV, "")
     _reopen(monkeypatch)
