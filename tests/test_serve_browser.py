@@ -122,8 +122,9 @@ def test_reviewer_collection_department_upload_dashboard_and_xlsx(server, browse
     page.wait_for_url("**/review")
     page.click("text=新建收集")
     page.fill("input[name=year]", "2024")
-    assert page.input_value("input[name=due]") == "2025-03-01"
-    assert page.input_value("input[name=publish_by]") == "2025-04-01"
+    # the form's script fills in the dates from the year: wait for it rather than read at once
+    sync_api.expect(page.locator("input[name=due]")).to_have_value("2025-03-01")
+    sync_api.expect(page.locator("input[name=publish_by]")).to_have_value("2025-04-01")
     page.fill("textarea[name=bodies]", "示例县交通运输局\n示例县教育局")
     page.click("text=创建并生成上传链接")
     page.wait_for_url("**/review/c/*")
