@@ -119,3 +119,50 @@ def test_every_seed_in_traditional_script_reads_the_same(variant):
         config, _, pinyin = variant.partition("+")
         other = glossed(text, config) if pinyin else convert(text, config)
         assert outcome(other) == outcome(text), name
+
+
+# -- one conversion of the whole text ----------------------------------------------------------
+def _block_by_block(normalised):
+    """What converting each block on its own gives (the reference the shortcut must equal)."""
+    normalizer = Normalizer(None)
+    chain = normalizer.chain if normalised.script == "traditional" else (normalizer.detect,)
+    steps = [opencc.OpenCC(f"{c}.json").convert for c in chain]
+    out = []
+    for block in normalised.original.blocks:
+        text, _, _ = normalizer._strip_glosses(block)
+        out.append(Normalizer._convert(text, steps))
+    return out
+
+
+MIXED_LINES = [
+    "乾隆年間的檔案：後來發展為",  # phrases (乾隆, 後來) whose conversion depends on neighbours
+    "我區深入推進依法行政，規範行政執法。",
+    "全年办理行政复议案件64件。",
+    "於是",  # a one-character phrase edge
+    "",
+    "台灣的資訊科技與軟體",  # Taiwan phrasing
+]
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2tw", "s2hk", "mixed"])
+def test_whole_text_conversion_equals_block_by_block(config):
+    simplified = [line for line in REPORT.splitlines()]
+    lines = [convert(l, "s2t") if i % 5 == 0 else l for i, l in enumerate(simplified)] if config == "mixed" \
+        else [convert(l, config) for l in simplified]
+    lines[3:3] = MIXED_LINES
+    n = _normalise("\n".join(lines) + "\n")
+    assert n.script == ("mixed" if config == "mixed" else "traditional")
+    assert [b.text for b in n.document.blocks] == _block_by_block(n)
+
+
+def test_block_holding_a_newline_is_converted_on_its_own():
+    """The readers turn line breaks into spaces, but should a block hold a newline, the
+    lines of the whole text no longer match the blocks: each block is converted by itself."""
+    from dataclasses import replace
+
+    document = read_text(Path("a.txt"), "關於推進法治政府建設的報告\n乾隆年間\n後來\n我區深入推進依法行政。\n".encode("utf-8"))
+    blocks = list(document.blocks)
+    blocks[1] = replace(blocks[1], text="乾隆\n年間")  # the next block has as many characters as a line
+    n = Normalizer(None).normalise(replace(document, blocks=blocks))
+    assert n.changed and [b.text for b in n.document.blocks] == _block_by_block(n)
+    assert n.document.blocks[1].text == _block_by_block(n)[1] and "\n" in n.document.blocks[1].text

@@ -8,7 +8,9 @@ normalised block keeps, for each of its characters, the offset of the character 
 came from (:meth:`Normalised.original_span`).
 
 Plain simplified text (the usual case) costs one OpenCC conversion of the whole text
-and two regular-expression scans; the original Document is then used as it is.
+and two regular-expression scans; the original Document is then used as it is. Other
+text is converted as a whole too (once per scheme of the chain) and split back into
+its blocks; a block whose share does not line up is converted on its own.
 
 The cues (gloss and garble patterns, OpenCC schemes, the share of changed characters
 that makes a text "traditional") come from the pack's ``noise.artefacts`` block.
@@ -48,6 +50,14 @@ def opencc_converter(config: str):
     import opencc
 
     return opencc.OpenCC(config if config.endswith(".json") else f"{config}.json")
+
+
+def split_lines(converted: str, count: int) -> list[str] | None:
+    """The lines of ``converted``, a conversion of ``count`` texts joined with newlines,
+    when it has exactly that many (no text held a newline of its own). OpenCC matches
+    no phrase across a newline, so line *i* is what converting text *i* alone gives."""
+    lines = converted.split("\n")
+    return lines if len(lines) == count else None
 
 
 @dataclass(frozen=True)
@@ -157,12 +167,17 @@ class Normalizer:
             script = "traditional" if changed / cjk >= self.share else "mixed"
         chain = self.chain if script == "traditional" else (self.detect,)
         convert = [opencc_converter(c).convert for c in chain] if script != "simplified" else []
+        whole_converted = simplified if script == "mixed" else self._convert_lines(whole, convert)
+        pieces = split_lines(whole_converted, len(blocks)) if convert else None
         out = Normalised(document, document, garbled=garbled, script=script)
         new_blocks = []
-        for block in blocks:
+        for i, block in enumerate(blocks):
             text, table, glosses = self._strip_glosses(block)
             out.pinyin.extend(glosses)
-            converted = self._convert(text, convert)
+            if pieces is not None and text is block.text and len(pieces[i]) == len(text):
+                converted = pieces[i]  # this block's share of the one conversion of the whole text
+            else:
+                converted = self._convert(text, convert)
             if converted != text:
                 for i, (a, b) in enumerate(zip(text, converted)):
                     if a != b:
@@ -206,6 +221,12 @@ class Normalizer:
         table.extend(range(last, len(text) + 1))
         glosses = [Artefact(block.index, s, e, text[s:e]) for s, e in spans]
         return "".join(kept), table, glosses
+
+    @staticmethod
+    def _convert_lines(whole: str, convert) -> str:
+        for step in convert:
+            whole = step(whole)
+        return whole
 
     @staticmethod
     def _convert(text: str, convert) -> str:

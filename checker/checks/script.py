@@ -5,7 +5,7 @@ and two or three places. The converter is created once per process, on first use
 
 from __future__ import annotations
 
-from checker.analysis.normalize import opencc_converter
+from checker.analysis.normalize import opencc_converter, split_lines
 from checker.checks import _scan
 from checker.checks.base import Option, make_finding
 from checker.textutil import excerpt
@@ -36,9 +36,11 @@ def converter(config: str):
     return opencc_converter(config)
 
 
-def traditional(text: str, convert, ignore: str = "") -> list[tuple[int, str, str]]:
-    """(offset, character, simplified) for every character the conversion changes."""
-    simplified = convert(text)
+def traditional(text: str, convert, ignore: str = "", simplified: str | None = None) -> list[tuple[int, str, str]]:
+    """(offset, character, simplified) for every character the conversion changes
+    (``simplified``: the conversion of ``text``, when already made)."""
+    if simplified is None:
+        simplified = convert(text)
     if len(simplified) != len(text):  # a phrase changed length: judge character by character
         simplified = "".join(convert(ch) if len(convert(ch)) == 1 else ch for ch in text)
     return [(i, a, b) for i, (a, b) in enumerate(zip(text, simplified)) if a != b and a not in ignore]
@@ -58,11 +60,13 @@ def check(report, rule):
     ignore = opts.get("ignore") or ""
     pieces = _original_pieces(report, opts)
     whole = "\n".join(p.text for p in pieces)
-    if convert(whole) == whole:  # the usual case: one conversion of the whole text
+    simplified = convert(whole)
+    if simplified == whole:  # the usual case: one conversion of the whole text
         return
+    lines = split_lines(simplified, len(pieces)) or [None] * len(pieces)
     count, blocks, chars, examples, first = 0, 0, {}, [], None
-    for piece in pieces:
-        found = traditional(piece.text, convert, ignore)
+    for piece, line in zip(pieces, lines):
+        found = traditional(piece.text, convert, ignore, line)
         if not found:
             continue
         count += len(found)
