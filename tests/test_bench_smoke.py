@@ -54,6 +54,10 @@ def test_documents_table_has_every_seed_shape_and_real_file(bench):
     # the seed shapes are generated as python-docx documents: the floor must exist for them
     for s in _seeds():
         assert _number(table.row(corpus.shape_name(s, "autonum"))["check/floor"])
+    # the split of each group's time: reading, then analysis and rules
+    for group in ("seed shapes", "real Word/WPS files"):
+        assert any(n.startswith(f"{group}, by stage: read/floor median ") and "analysis and rules alone" in n
+                   for n in table.notes), group
 
 
 def test_opcode_table_adds_up(bench):
