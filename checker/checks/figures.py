@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from checker import regexcache
 from checker.checks import _numbers as num
-from checker.checks import _scan
+from checker.checks import _prefilter, _scan
 from checker.checks.base import Option
 from checker.textutil import excerpt
 
@@ -162,7 +162,10 @@ class _Grammar:
                           tuple(sorted(self.group.items())))
         self.pre = regexcache.compile(rf"(?:{_alternation(pcues) or '(?!)'})$")
         self.post = regexcache.compile(rf"(?:{_alternation(pcues) or '(?!)'})")
-        self.term = regexcache.compile(rf"(?:{opts['rate_term']}|(?P<share>{opts['share_term']}))(?:{opts['links']})$")
+        term = rf"(?:{opts['rate_term']}|(?P<share>{opts['share_term']}))(?:{opts['links']})$"
+        self.term = regexcache.compile(term)
+        # literals every rate's name holds (率, 占): text without them names no rate
+        self.term_needles = _prefilter.requirements(term)
         not_stems = opts.get("not_stems")
         self.not_stem = regexcache.compile(_alternation(not_stems)) if not_stems else None
         subset = opts.get("subset_cues")
@@ -174,6 +177,10 @@ class _Grammar:
         stop = opts.get("subset_stop")
         self.subset_stop = _scan.regex(_scan.joined(stop) if stop else "(?!)")
         self.area = regexcache.compile(rf"(?:{opts['area']})[共有现]{{0,2}}$")
+
+    def may_name(self, text: str) -> bool:
+        """Whether ``text`` holds the literals every rate's name needs."""
+        return all(any(n in text for n in needles) for needles in self.term_needles)
 
     def comparable(self, a: str, b: str) -> bool:
         return a == b or (a in self.group and self.group.get(b) == self.group[a])
@@ -219,10 +226,15 @@ def _counts(report, g: _Grammar, sentence: str) -> list[Count]:
 
 
 def _percents(g: _Grammar, sentence: str) -> list[Percent]:
+    """The percentages of ``sentence`` that follow a rate's name."""
+    if not g.may_name(sentence):
+        return []
     out = []
     for m in _PERCENT.finditer(sentence):
         base = max(0, m.start() - _WINDOW)  # the rate's name and cue stand just before the figure
         before = sentence[base:m.start()]
+        if not g.may_name(before):
+            continue
         start, bound = m.start(), num.EXACT
         cue = g.pre.search(before)
         if cue:
@@ -558,17 +570,25 @@ def _located(report, opts: dict, needles: tuple[str, ...], shape: re.Pattern | N
     """(piece position, piece, offset, sentence) of each block sentence (as
     :data:`_SENTENCE` splits a block) holding one of ``needles`` (words without a
     sentence end) where ``shape``, if given, matches; found in the joined texts (joined
-    by a sentence end) with ``str.find``, much faster there than a regex scan. For a
+    by a sentence end) with ``str.find``, much faster there than a regex scan, or, with a
+    ``shape``, by searching the shape (one Python step per match, not per needle). For a
     ``shape`` that matches no sentence end and whose lookbehinds fail on one as at the
     start of a text, these are the sentences where it matches."""
     text, starts = _scan.joined_texts(report, opts)
     hits = []
-    for needle in needles:
-        pos = text.find(needle)
-        while pos >= 0:
-            if shape is None or shape.match(text, pos):
+    if shape is None:
+        for needle in needles:
+            pos = text.find(needle)
+            while pos >= 0:
                 hits.append(pos)
-            pos = text.find(needle, pos + 1)
+                pos = text.find(needle, pos + 1)
+    else:  # each place the shape matches (re skips to it in C) where a needle starts
+        m = shape.search(text)
+        while m is not None:
+            pos = m.start()
+            if text.startswith(needles, pos):
+                hits.append(pos)
+            m = shape.search(text, pos + 1)
     if not hits:
         return
     pieces = _scan.texts(report, opts)
