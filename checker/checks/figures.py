@@ -570,25 +570,17 @@ def _located(report, opts: dict, needles: tuple[str, ...], shape: re.Pattern | N
     """(piece position, piece, offset, sentence) of each block sentence (as
     :data:`_SENTENCE` splits a block) holding one of ``needles`` (words without a
     sentence end) where ``shape``, if given, matches; found in the joined texts (joined
-    by a sentence end) with ``str.find``, much faster there than a regex scan, or, with a
-    ``shape``, by searching the shape (one Python step per match, not per needle). For a
+    by a sentence end) with ``str.find``, much faster there than a regex scan. For a
     ``shape`` that matches no sentence end and whose lookbehinds fail on one as at the
     start of a text, these are the sentences where it matches."""
     text, starts = _scan.joined_texts(report, opts)
     hits = []
-    if shape is None:
-        for needle in needles:
-            pos = text.find(needle)
-            while pos >= 0:
+    for needle in needles:
+        pos = text.find(needle)
+        while pos >= 0:
+            if shape is None or shape.match(text, pos):
                 hits.append(pos)
-                pos = text.find(needle, pos + 1)
-    else:  # each place the shape matches (re skips to it in C) where a needle starts
-        m = shape.search(text)
-        while m is not None:
-            pos = m.start()
-            if text.startswith(needles, pos):
-                hits.append(pos)
-            m = shape.search(text, pos + 1)
+            pos = text.find(needle, pos + 1)
     if not hits:
         return
     pieces = _scan.texts(report, opts)
