@@ -20,9 +20,14 @@ def read_capped(path: Path, limit: int, what: str = "文件") -> bytes:
     OSError (missing, no permission …) is left to the caller."""
     with open(path, "rb") as fh:
         st = os.fstat(fh.fileno())
-        if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        regular = stat.S_ISREG(st.st_mode)
+        if regular and st.st_size > limit:
             raise InputError(path, f"{what}过大（{_mb(st.st_size)}，上限 {_mb(limit)}），不像一份年度报告，未读取")
-        data = fh.read(limit + 1)
+        # A read asks for a buffer of the size it names: name the file's size, not the limit
+        # (a file that grew since fstat is read on up to the limit).
+        data = fh.read(st.st_size + 1) if regular else b""
+        if not regular or len(data) > st.st_size:
+            data += fh.read(limit + 1 - len(data))
     if len(data) > limit:
         raise InputError(path, f"{what}过大（超过 {_mb(limit)}），不像一份年度报告，未读取")
     return data
