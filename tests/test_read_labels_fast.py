@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from checker.read.labels import CN_NUMERALS, ITEM_PATTERN, _ITEM_BEFORE, iter_items, parse_label
+from checker.read.labels import CN_NUMERALS, FORMS, ITEM_PATTERN, _ITEM_BEFORE, Label, cn_value, iter_items, parse_label
 
 # texts built from the characters the patterns care about, plus ordinary ones
-_ALPHABET = CN_NUMERALS + "是、.．（()）①⑳0123456789１２" + "。；，：  \t\u3000\n" + "年工作法治"
+_ALPHABET = CN_NUMERALS + "是、.．（()）①⑳0123456789１２٣" + "。；，：:,  \t\u3000\n" + "年工作法治万"
 
 
 def _items_reference(text):
@@ -27,27 +27,60 @@ def test_items_long_numeral_runs():
             [(s, g) for s, g, _ in _items_reference(text)], text
 
 
-@settings(max_examples=600, deadline=None)
-@given(st.text(alphabet=_ALPHABET, max_size=12))
-def test_label_prefilter_never_hides_a_label(text):
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=12), st.text(alphabet=_ALPHABET, max_size=12))
+def test_label_short_cuts_give_the_plain_label(text, other):
+    # ``other`` first: a label built for one text and kept must fit the next as well
+    assert parse_label(other) == _plain_parse_label(other)
     assert parse_label(text) == _plain_parse_label(text)
 
 
+# label-shaped texts: white space, an optional bracket, a numeral, punctuation, text
+_LABELISH = st.tuples(
+    st.sampled_from(["", " ", "\u3000", "\t "]), st.sampled_from(["", "（", "(", "①", "⑳"]),
+    st.sampled_from(["一", "十二", "两", "一二", "〇", "万", "1", "12", "123", "1234", "１", "٣", ""]),
+    st.sampled_from(["", " ", "\u3000"]), st.sampled_from(["", "）", ")"]),
+    st.sampled_from(["", "、", ".", "．", "，", "：", ":"]), st.sampled_from(["", "5", "工作", "是", "（一）"]),
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_LABELISH, _LABELISH)
+def test_label_short_cuts_on_label_shapes(text, other):
+    assert parse_label(other) == _plain_parse_label(other)
+    assert parse_label(text) == _plain_parse_label(text)
+
+
+def test_label_short_cuts_on_real_reports():
+    from conftest import report_texts
+
+    for path in report_texts():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for text in (line, line[:8], "  " + line, "（" + line, line.replace("、", ".", 1) + "5"):
+                assert parse_label(text) == _plain_parse_label(text), text[:20]
+
+
 def _plain_parse_label(text):
-    """parse_label without its first-character short-cut."""
-    import checker.read.labels as labels
-
-    saved = labels._LABEL_FIRST
-    try:
-        labels._LABEL_FIRST = _EVERYTHING()
-        return labels.parse_label(text)
-    finally:
-        labels._LABEL_FIRST = saved
-
-
-class _EVERYTHING:
-    def __contains__(self, item):
-        return True
+    """Every form's pattern tried in turn and a new Label built from the match: what
+    parse_label gives without picking the form by the first character or reusing labels."""
+    for form, (rank, pattern) in FORMS.items():
+        m = pattern.match(text)
+        if not m:
+            continue
+        num = m.group("num")
+        if form in ("cn", "paren_cn"):
+            value = cn_value(num)
+            if value is None:
+                continue
+            if form == "cn" and m.group("punct") in (".", "．") and len(text) > m.end() and text[m.end()].isdigit():
+                continue
+        elif form == "circled":
+            value = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(num) + 1
+        else:
+            value = int(num)
+        return Label(form=form, rank=rank, text=m.group("label"), number=value,
+                     punct=m.groupdict().get("punct") or "", end=m.end())
+    return None
 
 
 def test_label_examples():

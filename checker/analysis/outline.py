@@ -92,8 +92,10 @@ def split_heading(body: str) -> tuple[str, bool, bool]:
     stripped = body.rstrip(_TRAILING)
     if len(stripped) <= HEADING_MAX and not _SENTENCE_END.search(stripped):
         return stripped, False, True
-    m = _SENTENCE_END.search(body)
-    gap = _GAP.search(body)
+    # only a sentence end within TITLE_MAX and a gap within HEADING_MAX count (a later
+    # one decides as none does): neither search need read the rest of a paragraph
+    m = _SENTENCE_END.search(body, 0, TITLE_MAX + 1)
+    gap = _GAP.search(body, 0, HEADING_MAX + 1)
     if gap and gap.start() <= HEADING_MAX and (not m or gap.start() < m.start()):
         return body[: gap.start()].rstrip(_TRAILING), True, True
     if m and m.start() <= TITLE_MAX:

@@ -134,7 +134,8 @@ class _Mapper:
         self.model = model
         self.outline = outline
         self.blocks = blocks
-        self._joined: tuple[str, list[int]] | None = None
+        self._joined: tuple[str, list[int]] | None = None  # the blocks' texts joined, and their starts
+        self._titles: tuple[str, list[int]] | None = None  # the headings' titles joined, and their starts
         self.patterns = model._patterns(year)
         self.assign: dict[int, str | None] = {b.index: PREAMBLE for b in blocks}
         self.sections: list[Section] = []
@@ -205,7 +206,9 @@ class _Mapper:
     # -- sub-headings and numbered items -------------------------------------------------------
     def map_subheading(self, spec: SectionSpec) -> bool:
         patterns = self.patterns[spec.key][0]
-        for heading in self.outline.headings:
+        headings = self.outline.headings
+        holding = self._titles_holding(patterns)
+        for heading in headings if holding is None else [headings[i] for i in holding]:
             if heading.depth == 1 or self.assign.get(heading.block) in spec.not_inline_in:
                 continue
             p, _ = _first_match(patterns, heading.title)
@@ -248,26 +251,16 @@ class _Mapper:
     def _blocks_holding(self, patterns) -> list[int] | None:
         """Positions in ``self.blocks``, in order, of the blocks that hold a literal some
         match of one of ``patterns`` needs; the others cannot match. None: a pattern has
-        no such literal (every block is a candidate). The literals are looked up in the
-        blocks' joined text, once per literal instead of every pattern in every block."""
+        no such literal (every block is a candidate)."""
         if self._joined is None:
-            starts, offset = [], 0
-            for block in self.blocks:
-                starts.append(offset)
-                offset += len(block.text) + 1
-            self._joined = ("\n".join(b.text for b in self.blocks), starts)
-        joined, starts = self._joined
-        found: set[int] = set()
-        for pattern in patterns:
-            needles = _needles(pattern.pattern)
-            if needles is None:
-                return None
-            for needle in needles:
-                pos = joined.find(needle)
-                while pos >= 0:
-                    found.add(bisect.bisect_right(starts, pos) - 1)
-                    pos = joined.find(needle, pos + 1)
-        return sorted(found)
+            self._joined = _joined([b.text for b in self.blocks])
+        return _holding(*self._joined, patterns)
+
+    def _titles_holding(self, patterns) -> list[int] | None:
+        """:meth:`_blocks_holding` for the titles of ``self.outline.headings``."""
+        if self._titles is None:
+            self._titles = _joined([h.title for h in self.outline.headings])
+        return _holding(*self._titles, patterns)
 
     def _inline_end(self, start: int, extent: str) -> int:
         if extent == "block":
@@ -282,6 +275,37 @@ class _Mapper:
         for idx in range(section.start, section.end + 1):
             if idx in self.assign:
                 self.assign[idx] = section.key
+
+
+def _joined(texts: list[str]) -> tuple[str, list[int]]:
+    """``texts`` joined with newlines, and where each starts."""
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    return "\n".join(texts), starts
+
+
+def _holding(joined: str, starts: list[int], patterns) -> list[int] | None:
+    """Positions, in order, of the texts (joined into ``joined``, starting at ``starts``)
+    that hold a literal some match of one of ``patterns`` needs: the others cannot
+    match. None: a pattern has no such literal. Each literal is looked up in the joined
+    text, once per text holding it (a text found is left at once for the next)."""
+    found: set[int] = set()
+    last = len(starts) - 1
+    for pattern in patterns:
+        needles = _needles(pattern.pattern)
+        if needles is None:
+            return None
+        for needle in needles:
+            pos = joined.find(needle)
+            while pos >= 0:
+                k = bisect.bisect_right(starts, pos) - 1
+                found.add(k)
+                if k >= last:
+                    break
+                pos = joined.find(needle, starts[k + 1])
+    return sorted(found)
 
 
 def _short_text(blocks: list[Block], index: int) -> str:

@@ -76,34 +76,64 @@ def cn_value(numeral: str) -> int | None:
     return cn_int(numeral)
 
 
-# a label's first character after white space: a numeral, an opening bracket, a digit (any
-# Unicode decimal digit, as ``\d``) or a circled number
-_LABEL_FIRST = frozenset(CN_NUMERALS + "（(" + _CIRCLED)
+# The forms a label can have by its first character after white space: each pattern
+# requires, right after ``^\s*``, a numeral, an opening bracket, a digit (any Unicode
+# decimal digit, as ``\d``) or a circled number, so only these forms can match. Looking
+# the form up instead of trying every pattern in turn gives the same label.
+_FORMS_BY_FIRST = {**dict.fromkeys(CN_NUMERALS, ("cn",)), **dict.fromkeys("（(", ("paren_cn", "paren_arabic")),
+                   **dict.fromkeys(_CIRCLED, ("circled",))}
+_DECIMAL_FORMS = ("arabic",)
 
 
 def parse_label(text: str) -> Label | None:
     """The numbering label at the start of ``text``, or None."""
-    first = text.lstrip()[:1]
-    if first not in _LABEL_FIRST and not first.isdecimal():
-        return None  # the usual paragraph: no pattern can match (each starts ``^\s*``)
-    for form, (rank, pattern) in FORMS.items():
-        m = pattern.match(text)
+    first = text[:1]
+    if first.isspace():
+        first = text.lstrip()[:1]
+    forms = _FORMS_BY_FIRST.get(first)
+    if forms is None:
+        if not first.isdecimal():
+            return None  # the usual paragraph: no pattern can match
+        forms = _DECIMAL_FORMS
+    for form in forms:
+        m = FORMS[form][1].match(text)
         if not m:
             continue
-        num = m.group("num")
-        if form in ("cn", "paren_cn"):
-            value = cn_value(num)
-            if value is None:
-                continue
-            if form == "cn" and m.group("punct") in (".", "．") and len(text) > m.end() and text[m.end()].isdigit():
-                continue
-        elif form == "circled":
-            value = _CIRCLED.index(num) + 1
-        else:
-            value = int(num)
-        return Label(form=form, rank=rank, text=m.group("label"), number=value,
-                     punct=m.groupdict().get("punct") or "", end=m.end())
+        label = _label(form, m)
+        if label is None:
+            continue
+        if form == "cn" and label.punct in (".", "．") and text[m.end():m.end() + 1].isdigit():
+            continue
+        return label
     return None
+
+
+# (form, matched text) -> its Label (None: the numeral reads as no number). In every form
+# the parts (white space, bracket, numeral, punctuation) are told apart by their characters,
+# so the matched text alone fixes the label; the few distinct ones are built once.
+_LABELS: dict[tuple[str, str], Label | None] = {}
+_LABELS_MAX = 4096
+
+
+def _label(form: str, m: re.Match) -> Label | None:
+    key = (form, m.group())
+    try:
+        return _LABELS[key]
+    except KeyError:
+        pass
+    num = m.group("num")
+    if form in ("cn", "paren_cn"):
+        value = cn_value(num)
+    elif form == "circled":
+        value = _CIRCLED.index(num) + 1
+    else:
+        value = int(num)
+    label = None if value is None else Label(
+        form=form, rank=FORMS[form][0], text=m.group("label"), number=value,
+        punct=m.groupdict().get("punct") or "", end=m.end())
+    if len(_LABELS) < _LABELS_MAX:
+        _LABELS[key] = label
+    return label
 
 
 def format_label(form: str, number: int) -> str:
