@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import repeat
 
 from checker import regexcache
 from checker.checks import _numbers as num
@@ -584,27 +585,20 @@ def _located(report, opts: dict, needles: tuple[str, ...], shape: re.Pattern | N
     if not hits:
         return
     pieces = _scan.texts(report, opts)
-    ends = _sentence_ends(report, text)
     hi = 0
     for start in sorted(hits):
         if start < hi:
             continue
         k = bisect_right(starts, start) - 1
         base = starts[k]
-        e = bisect_left(ends, start)  # the sentence ends before ``start`` and the first one after
-        lo = max(base, ends[e - 1] + 1) if e else base
-        hi = ends[e] if e < len(ends) else len(text)
+        # the last sentence end before ``start`` is at or after both the previous
+        # sentence's end and the newline before the piece: only that stretch is read back
+        floor = max(hi, base - 1)
+        lo = max(base, max(map(text.rfind, _SENTENCE_ENDS, repeat(floor), repeat(start))) + 1)
+        end = _SENTENCE_END.search(text, start)
+        hi = end.start() if end else len(text)
         if pieces[k].block is not None:
             yield k, pieces[k], lo - base, text[lo:hi]
-
-
-def _sentence_ends(report, text: str) -> list[int]:
-    """Where the sentence ends of ``text`` (a joined text of the report) stand, found once."""
-    store = _scan.cached(report, "figures.sentence_ends", lambda _r: {})
-    found = store.get(text)
-    if found is None:
-        found = store[text] = list(map(re.Match.start, _SENTENCE_END.finditer(text)))
-    return found
 
 
 def _probed(pieces, probe: str):
