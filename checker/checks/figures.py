@@ -367,13 +367,14 @@ def _unmet(report, opts: dict, g: _Grammar) -> list[_Unmet]:
 
 
 def _unmet_in(report, g: _Grammar, piece, lo: int, sentence: str):
-    rates = _percents(g, sentence)
-    if not rates:
+    if not g.may_name(sentence):
         return
+    # the counts first: shared with the other figures rules, and a sentence without two
+    # of them has no rate to judge (its percentages are then never read)
     counts = _counts(report, g, sentence)[:_MAX_COUNTS + 1]
     if not 2 <= len(counts) <= _MAX_COUNTS:
-        return  # a run of figures longer than any sentence (a table flattened into text): not judged
-    for rate in rates:
+        return  # or a run of figures longer than any sentence (a table flattened into text): not judged
+    for rate in _percents(g, sentence):
         pairs = _pairs(g, sentence, counts, rate)
         if not pairs:
             continue
