@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 
 import pytest
 import yaml
@@ -320,3 +321,30 @@ def test_pairs_finds_what_the_plain_algorithm_finds(text):
     expected = _reference_pairs(pieces, opts["pairs"], re.compile(opts["label_start"]))
     by_block = {p.block: p for p in pieces}
     assert got == sorted((b, _scan.near(by_block[b].text, i, i + 1)) for b, i in expected)
+
+
+HALF = ["(", ")", ",", ":", ";"]
+
+
+def _findall_tally(text: str, half) -> Counter:
+    from checker.checks import punctuation
+
+    return Counter(punctuation._finder(half).findall(text))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=PUNCT_ALPHABET, max_size=80), st.sampled_from([HALF, [",", ";"], ["("]]))
+@example(",, ,\u3000,", [","])
+@example("(( ", ["("])
+def test_half_width_tally_is_the_findall_tally(text, half):
+    from checker.checks import punctuation
+
+    assert punctuation._tally(text, half) == _findall_tally(text, half)
+
+
+def test_half_width_tally_is_the_findall_tally_in_the_reports():
+    from checker.checks import punctuation
+
+    for seed in report_texts():
+        text = seed.read_text(encoding="utf-8")
+        assert punctuation._tally(text, HALF) == _findall_tally(text, HALF)

@@ -113,8 +113,8 @@ class _HalfWidth:
     """Half-width marks beside Chinese, when every full-width mark is one character.
 
     Both kinds are counted over the joined text of the pieces: full-width marks with
-    ``str.count``, half-width ones with one ``findall`` that gives each mark with the
-    characters around it, tallied and decided once per distinct combination. (A
+    ``str.count``, half-width ones with the characters around each (:func:`_tally`),
+    tallied and decided once per distinct combination. (A
     newline between pieces stands where a piece's edge gives "nothing": the same
     unless the ``chinese`` pattern takes a newline, when pieces are scanned one by one.)
     Positions are looked up afterwards, only for the hits that are reported."""
@@ -128,18 +128,13 @@ class _HalfWidth:
         if not half:
             return
         self.beside = beside = _beside(chinese)
-        mark = _char_class(half)
-        # each mark (first: re jumps from mark to mark), the character just before it
-        # (or the blank before it: look further back) and the nearest character after it
-        # past blanks ("" at the end)
-        self.finder = _scan.regex(f"({mark})(?:(?<=([^{_BLANKS}])[\\s\\S])|(?<=([{_BLANKS}])[\\s\\S]))?"
-                                  f"(?=[{_BLANKS}]*([\\s\\S]?))")
+        self.finder = _finder(half)
         if beside.is_chinese("\n"):
             found = [(k, t) for k, p in enumerate(pieces) for t in self.finder.findall(p.text)]
             tally = Counter(t for _, t in found)
             blanks = [(k, t) for k, t in found if t[2]]
         else:
-            tally = Counter(self.finder.findall(joined))
+            tally = _tally(joined, half)
             blanks = None
         # each distinct hit judged once per process (a hit after blanks counts below)
         judged = beside.hits
@@ -204,6 +199,47 @@ class _HalfWidthAll:
 
     def hits(self):
         return iter(self._hits)
+
+
+def _finder(half) -> re.Pattern:
+    """Each mark of ``half`` (first: re jumps from mark to mark), the character just
+    before it (or the blank before it: look further back) and the nearest character
+    after it past blanks ("" at the end)."""
+    return _scan.regex(f"({_char_class(half)})(?:(?<=([^{_BLANKS}])[\\s\\S])|(?<=([{_BLANKS}])[\\s\\S]))?"
+                       f"(?=[{_BLANKS}]*([\\s\\S]?))")
+
+
+_FIRST, _LAST = itemgetter(slice(None, 1)), itemgetter(slice(-1, None))
+_BLANK_SET = frozenset(" \u3000")
+_ODD_EDGES = _BLANK_SET | {""}  # a blank or nothing beside a mark: looked at again
+
+
+def _tally(text: str, half) -> Counter:
+    """``Counter(finder.findall(text))`` for :class:`_HalfWidth`'s finder — (mark, the
+    character before it unless a blank, the blank before it, the nearest character after
+    it past blanks), "" where there is none — from ``str.split`` on each mark: the
+    characters beside the marks are the ends of the pieces between them, taken and
+    tallied in C. Only a mark with a blank or nothing beside it (the text's edge, the
+    same mark again) sends its kind through the pieces one by one."""
+    tally = Counter()
+    for c in half:
+        segs = text.split(c)
+        n = len(segs) - 1  # marks
+        if not n:
+            continue
+        pairs = Counter(zip(map(_LAST, segs[:-1]), map(_FIRST, segs[1:])))
+        if not any(b in _ODD_EDGES or a in _ODD_EDGES for b, a in pairs):
+            tally.update({(c, b, "", a): k for (b, a), k in pairs.items()})
+            continue
+        befores = list(map(_LAST, segs[:-1]))
+        afters = list(map(_FIRST, segs[1:]))
+        for i in range(n):
+            if not befores[i] and i:
+                befores[i] = c  # the same mark just before
+            if afters[i] in _ODD_EDGES:  # past blanks: the piece's next character, else the next mark
+                afters[i] = segs[i + 1].lstrip(_BLANKS)[:1] or (c if i + 1 < n else "")
+        tally.update((c, "", b, a) if b in _BLANK_SET else (c, b, "", a) for b, a in zip(befores, afters))
+    return tally
 
 
 def _char_class(chars) -> str:
