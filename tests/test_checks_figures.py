@@ -306,3 +306,87 @@ def test_holds_is_meets_for_one_exact_value(lo, hi, lo_open, hi_open, numerator,
     for end in (lo, hi):
         if end is not None and end >= 0:
             assert interval.holds(end.numerator, end.denominator) == num.Interval(end, end).meets(interval)
+
+
+# -- shortcuts against the plain algorithm ----------------------------------------------------
+def _plain_located(report, opts, needles, shape):
+    """:func:`figures._located` as plainly as it can be written: every needle found,
+    the shape tried there, the sentence around it split from its block."""
+    text, starts = _scan.joined_texts(report, opts)
+    pieces = _scan.texts(report, opts)
+    hits = sorted({pos for needle in needles for pos in range(len(text)) if text.startswith(needle, pos)
+                   and (shape is None or shape.match(text, pos))})
+    out = []
+    for pos in hits:
+        k = max(i for i, s in enumerate(starts) if s <= pos)
+        if pieces[k].block is None:
+            continue
+        for m in figures._SENTENCE.finditer(pieces[k].text):
+            if m.start() <= pos - starts[k] < m.end() and (k, m.start()) not in {(o[0], o[2]) for o in out}:
+                out.append((k, pieces[k], m.start(), m.group(0)))
+    return out
+
+
+def _plain_percents(g, sentence):
+    """:func:`figures._percents` without its pre-tests."""
+    out = []
+    for m in figures._PERCENT.finditer(sentence):
+        base = max(0, m.start() - figures._WINDOW)
+        before = sentence[base:m.start()]
+        start, bound = m.start(), num.EXACT
+        cue = g.pre.search(before)
+        if cue:
+            bound, start, before = g.percent_cues[cue.group(0)], base + cue.start(), before[:cue.start()]
+        end = m.end()
+        after = g.post.match(sentence, end)
+        if after:
+            bound = g.percent_cues[after.group(0)] if bound == num.EXACT else num.ABOUT
+            end = after.end()
+        term = g.term.search(before)
+        if term is None:
+            continue
+        stem = None if term.group("share") else term.group("stem")
+        if stem is not None and g.not_stem and g.not_stem.search(before, max(0, term.start() - 4), term.end()):
+            continue
+        value = num.parse(m.group("num")) if m.group("num") else num.cn_int(m.group("cn"))
+        if value is None:
+            continue
+        out.append((start, end, value, bound, stem, base + term.start()))
+    return out
+
+
+def _percent_tuples(g, sentence):
+    return [(p.start, p.end, p.value, p.bound, p.stem, p.term_start) for p in figures._percents(g, sentence)]
+
+
+RATE_GRAMMAR = figures._Grammar({**{k: o.default for k, o in figures.OPTIONS.items()}, "aspect": "rate"})
+sentence_text = st.text(alphabet="0123456789.%％ 百分之十二率占比为达成功审结增长村社区（）()个件宗，、：全区共有现其中。",
+                        max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentence_text)
+def test_percents_finds_what_the_plain_algorithm_finds(sentence):
+    assert _percent_tuples(RATE_GRAMMAR, sentence) == _plain_percents(RATE_GRAMMAR, sentence)
+
+
+def test_percents_finds_what_the_plain_algorithm_finds_in_the_reports():
+    from conftest import report_texts
+
+    for path in report_texts():
+        for sentence in figures._SENTENCE.findall(path.read_text(encoding="utf-8")):
+            assert _percent_tuples(RATE_GRAMMAR, sentence) == _plain_percents(RATE_GRAMMAR, sentence)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(block_text.filter(str.strip), min_size=1, max_size=6))
+def test_located_sentences_are_those_of_the_plain_algorithm(texts):
+    from checker.read.model import Block, Document
+
+    blocks = [Block(index=i, text=t) for i, t in enumerate(texts, start=1)]
+    report = analyze(Document(path="x.docx", kind="docx", blocks=blocks), MODEL)
+    opts = {"where": ["title", "body"]}
+    far = re.compile(f"(?:全区|全市)[共有现]*[\\d{num.CN_CHARS}]")
+    for needles, shape in ((figures._PERCENT_MARKS, None), (figures._BRACKETS, figures._TOTAL_SHAPE),
+                           (("全区", "全市"), far), (("其中",), None)):
+        assert list(figures._located(report, opts, needles, shape)) == _plain_located(report, opts, needles, shape)

@@ -167,6 +167,39 @@ def test_searching_joined_pieces_finds_every_piece_that_matches(source, texts):
     assert {k for k, t in enumerate(texts) if pattern.search(t)} <= found
 
 
+def _starts(pattern: re.Pattern, text: str) -> list[int]:
+    """Where ``pattern.search`` finds a match starting, from each position of ``text``."""
+    return [m.start() if m else None for m in (pattern.search(text, pos) for pos in range(len(text) + 1))]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PATTERNS + EXTRA + EDGES), st.text(alphabet=ALPHABET, max_size=40))
+@example(r"(?<![\d一])1", "一1 11")
+@example(r"(?<!与)(?<!法治政府建设)法治政府建设(?:与|和)?责任落实督[察查]规定", "与法治政府建设责任落实督察规定")
+def test_start_search_finds_where_matches_start(source, text):
+    assert _starts(_prefilter.start_search(source), text) == _starts(re.compile(source), text)
+
+
+@pytest.mark.parametrize("source", PATTERNS)
+def test_start_search_finds_where_matches_start_in_the_reports(source):
+    plain, fast = re.compile(source), _prefilter.start_search(source)
+    for seed in report_texts():
+        text = seed.read_text(encoding="utf-8")
+        pos = 0
+        while pos <= len(text):
+            m = plain.search(text, pos)
+            assert (m.start() if m else None) == (lambda f: f.start() if f else None)(fast.search(text, pos))
+            if m is None:
+                break
+            pos = m.start() + 1
+
+
+def test_start_search_starts_with_a_class_where_re_would_try_every_position():
+    assert _prefilter.start_search(r"(?<![原旧])(?:政府|[市区])法制办").pattern.startswith("[")
+    for source in ("法制政府", r"^\s*秘密", r"(?i)abc", "年?"):  # fast already, or unknown: compile's
+        assert _prefilter.start_search(source).pattern == _prefilter.compile(source).pattern
+
+
 @pytest.mark.parametrize("source", [r"年$", r"^年", r"(?<!\s)年", r"年(?![^月])"] +
                          ([r"年\s*+(?!\S)", r"年(?>\s*)(?!\S)"] if sys.version_info >= (3, 11) else []))
 def test_patterns_kept_apart_would_miss_pieces_joined(source):

@@ -192,6 +192,38 @@ def _compiled_source(source: str) -> str:
     return source
 
 
+def start_search(source: str) -> re.Pattern:
+    """A pattern whose ``search`` finds where ``source``'s ``search`` finds a match
+    starting (same ``start()``; the span and groups are not the same), for a caller that
+    only asks where matches start.
+
+    :func:`compile`'s lookahead still makes ``re`` enter its matcher at every position;
+    only a pattern that starts with a class lets it skip in C to the next candidate.
+    So this is ``[F](?<=(?=(?:P))[\\s\\S])``: a character ``P`` can start with, then a
+    one-character lookbehind that steps back onto it and asks whether ``P`` matches from
+    there. Patterns already fast, unknown or rejected by ``re`` (a group reference in a
+    lookbehind) are :func:`compile`'s."""
+    return regexcache.compile(regexcache.remembered("prefilter.start_search", source,
+                                                    lambda: _start_search_source(source)))
+
+
+def _start_search_source(source: str) -> str:
+    tree = _tree(source)
+    try:
+        fast = tree is None or _starts_fast(tree)
+    except Exception:  # noqa: BLE001 - a tree shape this code does not know
+        fast = True
+    first = None if fast else _start_class(tree)
+    if first is None:
+        return _compiled_source(source)
+    wrapped = f"{first}(?<=(?=(?:{source}))[\\s\\S])"
+    try:
+        regexcache.compile(wrapped)
+    except re.error:
+        return _compiled_source(source)
+    return wrapped
+
+
 # -- literals a text must hold for a match --------------------------------------------------------
 SMALL_CLASS = 32  # a class of at most this many characters counts as a set of one-character needles
 MAX_SETS = 3  # requirement sets kept per pattern (the most selective looking)

@@ -305,7 +305,7 @@ def matching_pieces(report, options: dict, pattern: str) -> set[int] | None:
     if not _prefilter.separable(pattern):
         return None
     try:
-        search = regex(pattern).search
+        search = _prefilter.start_search(pattern).search  # only where matches start is asked
     except re.error:
         return None
     return starting_pieces(search, *joined_texts(report, options))

@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from checker import regexcache
 from checker.checks import _numbers as num
-from checker.checks import _scan
+from checker.checks import _prefilter, _scan
 from checker.checks.base import Option
 from checker.textutil import excerpt
 
@@ -162,7 +162,10 @@ class _Grammar:
                           tuple(sorted(self.group.items())))
         self.pre = regexcache.compile(rf"(?:{_alternation(pcues) or '(?!)'})$")
         self.post = regexcache.compile(rf"(?:{_alternation(pcues) or '(?!)'})")
-        self.term = regexcache.compile(rf"(?:{opts['rate_term']}|(?P<share>{opts['share_term']}))(?:{opts['links']})$")
+        term = rf"(?:{opts['rate_term']}|(?P<share>{opts['share_term']}))(?:{opts['links']})$"
+        self.term = regexcache.compile(term)
+        # literals every rate's name holds (率, 占): text without them names no rate
+        self.term_needles = _prefilter.requirements(term)
         not_stems = opts.get("not_stems")
         self.not_stem = regexcache.compile(_alternation(not_stems)) if not_stems else None
         subset = opts.get("subset_cues")
@@ -174,6 +177,10 @@ class _Grammar:
         stop = opts.get("subset_stop")
         self.subset_stop = _scan.regex(_scan.joined(stop) if stop else "(?!)")
         self.area = regexcache.compile(rf"(?:{opts['area']})[共有现]{{0,2}}$")
+
+    def may_name(self, text: str) -> bool:
+        """Whether ``text`` holds the literals every rate's name needs."""
+        return all(any(n in text for n in needles) for needles in self.term_needles)
 
     def comparable(self, a: str, b: str) -> bool:
         return a == b or (a in self.group and self.group.get(b) == self.group[a])
@@ -219,10 +226,15 @@ def _counts(report, g: _Grammar, sentence: str) -> list[Count]:
 
 
 def _percents(g: _Grammar, sentence: str) -> list[Percent]:
+    """The percentages of ``sentence`` that follow a rate's name."""
+    if not g.may_name(sentence):
+        return []
     out = []
     for m in _PERCENT.finditer(sentence):
         base = max(0, m.start() - _WINDOW)  # the rate's name and cue stand just before the figure
         before = sentence[base:m.start()]
+        if not g.may_name(before):
+            continue
         start, bound = m.start(), num.EXACT
         cue = g.pre.search(before)
         if cue:
