@@ -68,3 +68,27 @@ def _reference_is_noise(model: NoiseModel, text: str) -> bool:
     if len(text) > model.max_length:
         return False
     return _plain(model, text)
+
+
+# patterns whose requirement sets differ in size, so that the keys come from a later set
+_SETS = NoiseModel({"patterns": [r"(甲乙|丙丁|戊己|庚辛)\s*[:：]", r"^甲(乙|丙)?$", r"丙[丁戊]{1,3}己", r"(?:19|20)\d\d[-/.]己"]})
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="甲乙丙丁戊己庚辛:： -/.1920", max_size=12))
+def test_keys_from_any_requirement_set_decide_as_searching_all(text):
+    assert _SETS._matches(text) == _plain(_SETS, text)
+    assert SHIPPED._matches(text) == _plain(SHIPPED, text)
+
+
+def test_keys_come_from_the_set_with_fewest_first_characters():
+    assert sorted(ch for ch, patterns in _SETS._by_char.items() if _SETS.patterns[0] in patterns) == [":", "："]
+
+
+def test_toc_styles_as_the_pattern_reads_them():
+    from checker.read.noise import _TOC_STYLE, is_toc
+
+    for style in (None, "", "TOC 1", "toc1", " 目录 2 ", "Normal", "TOC Heading x", "toc"):
+        expected = bool(style and _TOC_STYLE.match(style.strip()))
+        assert is_toc(Block(index=1, text="x", style=style)) is expected
+        assert is_toc(Block(index=2, text="y", style=style)) is expected  # asked again

@@ -91,10 +91,12 @@ def _compile(patterns) -> list[re.Pattern]:
     return [regexcache.compile(str(p)) for p in patterns or []]
 
 
-def _blank(text: str, patterns: list[re.Pattern]) -> str:
-    """``text`` with the spans of ``patterns`` replaced by spaces (offsets kept)."""
-    for p in patterns:
-        text = p.sub(lambda m: " " * len(m.group()), text)
+def _blank(text: str, patterns: list[re.Pattern], probes: list[Probe] | None = None) -> str:
+    """``text`` with the spans of ``patterns`` replaced by spaces (offsets kept); a pattern
+    whose probe (one per pattern, if given) refuses the text has no span in it."""
+    for p, probe in zip(patterns, probes or [None] * len(patterns)):
+        if probe is None or probe.may_match(text):
+            text = p.sub(lambda m: " " * len(m.group()), text)
     return text
 
 
@@ -153,6 +155,8 @@ class MetaModel:
         self._md_probes = {k: Probe(p) for k, p in self.md.items()}
         self._published_probes = [Probe(p) for p in self.published_patterns]
         self.page_spans = _compile(spec.get("page_spans"))
+        self._page_span_probes = [Probe(p) for p in self.page_spans]
+        self._token_probe = Probe(self.title_token) if self.title_token is not None else None
 
     # -- title -------------------------------------------------------------------------------
     def _title_like(self, text: str) -> bool:
@@ -189,7 +193,7 @@ class MetaModel:
         """Title tokens of a line: runs without white space, pipes or arrows that read as
         a title (joint issuers separated by one space are kept together)."""
         text = block.text
-        if self.title_token is None:
+        if self.title_token is None or not self._token_probe.may_match(text):
             return
         for m in self.title_token.finditer(text):
             start, end = m.start(), m.end()
@@ -378,6 +382,8 @@ class MetaModel:
             if not probe.may_match(joined):
                 continue  # no block holds what a match needs
             for block in blocks:
+                if not probe.may_match(block.text):
+                    continue  # this block lacks what a match needs
                 for m in pattern.finditer(block.text):
                     iso = parse_date(m)
                     if iso:
@@ -514,7 +520,7 @@ def _opening(model: MetaModel, body: list[Block], blocks: list[Block], meta: Met
         if meta.title_span and b.index == meta.title_span[0]:
             continue
         texts.append(b.text)
-    return [_blank(t, model.page_spans).strip() for t in texts if t.strip()]
+    return [_blank(t, model.page_spans, model._page_span_probes).strip() for t in texts if t.strip()]
 
 
 __all__ = ["Meta", "MetaModel", "extract_meta", "LEVEL_NAMES", "SOURCE_NAMES", "asdict"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from checker import regexcache
 from checker.checks._prefilter import requirements
@@ -20,6 +21,7 @@ class NoiseModel:
         self._by_char, self._always = _candidates(self.patterns)
         self._probe = regexcache.compile("[" + "".join(map(re.escape, sorted(self._by_char))) + "]") \
             if self._by_char else None
+        self._keyed: dict[frozenset, tuple] = {}  # key characters found -> the patterns they key
 
     def is_noise(self, block: Block) -> bool:
         text = block.text
@@ -33,20 +35,34 @@ class NoiseModel:
 
     def _matches(self, text: str) -> bool:
         """Whether any pattern matches ``text``: only the patterns whose key characters
-        the text holds are searched (one C scan finds those characters)."""
+        the text holds are searched, each once (one C scan finds those characters)."""
         if self._probe is not None:
-            for ch in set(self._probe.findall(text)):
-                for pattern in self._by_char[ch]:
+            keys = self._probe.findall(text)
+            if keys:
+                keys = frozenset(keys)
+                patterns = self._keyed.get(keys)
+                if patterns is None:
+                    patterns = tuple(dict.fromkeys(p for ch in sorted(keys) for p in self._by_char[ch]))
+                    if len(self._keyed) < _KEYED_MAX:
+                        self._keyed[keys] = patterns
+                for pattern in patterns:
                     if pattern.search(text):
                         return True
-        return any(p.search(text) for p in self._always)
+        for pattern in self._always:
+            if pattern.search(text):
+                return True
+        return False
+
+
+_KEYED_MAX = 4096  # sets of key characters remembered per model
 
 
 def _candidates(patterns: list[re.Pattern]) -> tuple[dict[str, list[re.Pattern]], list[re.Pattern]]:
     """(key character -> patterns, patterns always searched). Every match of a pattern
-    holds one literal of its most selective requirement set (``_prefilter.requirements``),
-    so a text holding none of those literals' first characters cannot match it. Patterns
-    without such a set (flags, nothing literal) are always searched."""
+    holds one literal of each of its requirement sets (``_prefilter.requirements``), so a
+    text holding none of the first characters of one set's literals cannot match it; the
+    set with the fewest first characters gives the keys. Patterns without such a set
+    (flags, nothing literal) are always searched."""
     by_char: dict[str, list[re.Pattern]] = {}
     always = []
     for pattern in patterns:
@@ -54,7 +70,8 @@ def _candidates(patterns: list[re.Pattern]) -> tuple[dict[str, list[re.Pattern]]
         if not found:
             always.append(pattern)
             continue
-        for first in dict.fromkeys(needle[0] for needle in found[0]):
+        firsts = min((dict.fromkeys(needle[0] for needle in needles) for needles in found), key=len)
+        for first in firsts:
             by_char.setdefault(first, []).append(pattern)
     return by_char, always
 
@@ -64,7 +81,13 @@ def _only_pipes(text: str) -> bool:
 
 
 def is_toc(block: Block) -> bool:
-    return bool(block.style and _TOC_STYLE.match(block.style.strip()))
+    return bool(block.style) and _toc_style(block.style)
+
+
+@lru_cache(maxsize=512)
+def _toc_style(style: str) -> bool:
+    """Whether a style names a table-of-contents entry (a document has a few styles)."""
+    return bool(_TOC_STYLE.match(style.strip()))
 
 
 def classify(blocks: list[Block], model: NoiseModel) -> tuple[set[int], set[int]]:
