@@ -173,22 +173,27 @@ def compile(source: str) -> re.Pattern:  # noqa: A001 - mirrors re.compile
     return regexcache.compile(regexcache.remembered("prefilter.compile", source, lambda: _compiled_source(source)))
 
 
-def _compiled_source(source: str) -> str:
-    """The source :func:`compile` compiles for ``source``."""
+def _slow_start(source: str) -> str | None:
+    """:func:`start_class` of ``source`` when ``re`` would try it at every position; None
+    when it starts fast, is of a shape this code does not know, or can match empty text."""
     tree = _tree(source)
     try:
         fast = tree is None or _starts_fast(tree)
     except Exception:  # noqa: BLE001 - a tree shape this code does not know
         fast = True
-    if not fast:
-        first = _start_class(tree)
-        if first is not None:
-            wrapped = f"(?={first})(?:{source})"
-            try:
-                regexcache.compile(wrapped)
-            except re.error:
-                return source
-            return wrapped
+    return None if fast else _start_class(tree)
+
+
+def _compiled_source(source: str) -> str:
+    """The source :func:`compile` compiles for ``source``."""
+    first = _slow_start(source)
+    if first is not None:
+        wrapped = f"(?={first})(?:{source})"
+        try:
+            regexcache.compile(wrapped)
+        except re.error:
+            return source
+        return wrapped
     return source
 
 
@@ -208,12 +213,7 @@ def start_search(source: str) -> re.Pattern:
 
 
 def _start_search_source(source: str) -> str:
-    tree = _tree(source)
-    try:
-        fast = tree is None or _starts_fast(tree)
-    except Exception:  # noqa: BLE001 - a tree shape this code does not know
-        fast = True
-    first = None if fast else _start_class(tree)
+    first = _slow_start(source)
     if first is None:
         return _compiled_source(source)
     wrapped = f"{first}(?<=(?=(?:{source}))[\\s\\S])"
